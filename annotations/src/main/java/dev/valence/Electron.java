@@ -1,0 +1,68 @@
+package dev.valence;
+
+import java.lang.annotation.Documented;
+import java.lang.annotation.ElementType;
+import java.lang.annotation.Retention;
+import java.lang.annotation.RetentionPolicy;
+import java.lang.annotation.Target;
+
+/**
+ * Marks a static method as an electron: one task of a workflow.
+ *
+ * <p>An electron is ordinary Java. Called directly, it runs like any method. Called from the body
+ * of a {@link Lattice}, it becomes a node of the lattice's graph: the runtime runs it when its
+ * arguments are ready, in parallel with independent nodes, and skips it when an earlier run with
+ * the same code and the same argument values stored its result.
+ *
+ * <p>The annotation processor fingerprints the electron's code at compile time (its body and the
+ * bodies of same-class methods it calls, with formatting and comments ignored). Changing the code
+ * makes earlier results unusable; {@link #version()} covers what the fingerprint cannot see.
+ *
+ * <p>Rules checked by the compiler: the method is {@code static}, not {@code private}, returns a
+ * value, and has no type parameters.
+ */
+@Documented
+@Retention(RetentionPolicy.CLASS)
+@Target(ElementType.METHOD)
+public @interface Electron {
+
+    /**
+     * The electron's display name: it names the electron's nodes in dispatch results. Defaults to
+     * the method's name. Must be a Java identifier, unique among the electrons of the class.
+     */
+    String name() default "";
+
+    /**
+     * A version the user bumps when the electron's behaviour changes in a way its code fingerprint
+     * cannot see (a library upgrade, a helper in another class, a data file it reads). Part of the
+     * cache key: results stored under another version are never reused.
+     */
+    String version() default "";
+
+    /**
+     * Whether results of this electron may be reused. Set {@code false} for stochastic or
+     * side-effecting electrons: they run on every dispatch, and their dependants are keyed by the
+     * output they actually produced.
+     */
+    boolean cache() default true;
+
+    /**
+     * The name of the executor that runs this electron, as registered with the runtime
+     * ({@code Valence.builder().executor("io", ...)}). Empty means the default pool. A dispatch
+     * whose graph names an unregistered executor is refused before anything runs.
+     */
+    String executor() default "";
+
+    /**
+     * How many times a failing run is retried before the node fails. Zero (the default) means the
+     * first failure is final. Must not be negative.
+     */
+    int retries() default 0;
+
+    /**
+     * The longest one attempt may run, as an ISO-8601 duration ({@code "PT30S"}, {@code
+     * "PT5M"}). Empty means no limit. An attempt that runs longer is interrupted and counts as a
+     * failure (and is retried if {@link #retries()} allows). Checked by the compiler.
+     */
+    String timeout() default "";
+}
