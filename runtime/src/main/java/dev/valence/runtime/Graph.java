@@ -40,7 +40,13 @@ public final class Graph {
      * @param arguments indexes of the argument nodes of a call, in order
      */
     public record Node(
-            int index, Kind kind, String name, String type, Object value, ElectronRef<?> electron, List<Integer> arguments) {
+            int index,
+            Kind kind,
+            String name,
+            String type,
+            Object value,
+            ElectronRef<?> electron,
+            List<Integer> arguments) {
         /** Copies the argument list. */
         public Node {
             arguments = List.copyOf(arguments);
@@ -84,7 +90,9 @@ public final class Graph {
         }
         List<Node> replaced = new ArrayList<>(nodes.size());
         for (Node node : nodes) {
-            ElectronRef<?> substitute = node.electron() == null ? null : replacements.get(node.electron().id());
+            ElectronRef<?> substitute = node.electron() == null
+                    ? null
+                    : replacements.get(node.electron().id());
             replaced.add(
                     substitute == null
                             ? node

@@ -1,0 +1,99 @@
+package dev.valence.runtime;
+
+import java.time.Duration;
+import java.util.Optional;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+
+/**
+ * A running or finished dispatch, returned at once by {@link Valence#dispatch}. Waiting gives its
+ * stored {@link DispatchResult}.
+ *
+ * @param <R> the type of the lattice's result
+ */
+public final class Dispatch<R> {
+    private final DispatchRun run;
+    private final Valence valence;
+
+    Dispatch(DispatchRun run, Valence valence) {
+        this.run = run;
+        this.valence = valence;
+    }
+
+    /** @return the dispatch id, usable from any process with {@link Valence#result(String)} */
+    public String id() {
+        return run.id();
+    }
+
+    /** @return whether the dispatch has ended */
+    public boolean isDone() {
+        return run.done().isDone();
+    }
+
+    /**
+     * Waits until the dispatch ends.
+     *
+     * @return its result, completed, failed or cancelled
+     * @throws ValenceException when the wait is interrupted or the store failed while recording
+     */
+    public DispatchResult<R> await() {
+        try {
+            run.done().get();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new ValenceException("interrupted while waiting for dispatch " + id(), e);
+        } catch (ExecutionException e) {
+            throw new ValenceException(
+                    "dispatch " + id() + " could not be recorded: "
+                            + e.getCause().getMessage(),
+                    e.getCause());
+        }
+        return result();
+    }
+
+    /**
+     * Waits until the dispatch ends or the timeout passes.
+     *
+     * @param timeout the longest to wait
+     * @return its result, or empty if it is still running
+     */
+    public Optional<DispatchResult<R>> await(Duration timeout) {
+        CompletableFuture<DispatchStatus> done = run.done();
+        try {
+            done.get(timeout.toNanos(), TimeUnit.NANOSECONDS);
+        } catch (TimeoutException e) {
+            return Optional.empty();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new ValenceException("interrupted while waiting for dispatch " + id(), e);
+        } catch (ExecutionException e) {
+            throw new ValenceException(
+                    "dispatch " + id() + " could not be recorded: "
+                            + e.getCause().getMessage(),
+                    e.getCause());
+        }
+        return Optional.of(result());
+    }
+
+    @SuppressWarnings("unchecked")
+    private DispatchResult<R> result() {
+        return (DispatchResult<R>) valence.result(id())
+                .orElseThrow(() -> new ValenceException("dispatch " + id() + " vanished from the store"));
+    }
+
+    /**
+     * Cancels the dispatch: nodes that have not started never run; running electrons finish and
+     * keep their results. The status becomes {@link DispatchStatus#CANCELLED} unless every node had
+     * already ended.
+     */
+    public void cancel() {
+        run.cancel();
+    }
+
+    @Override
+    public String toString() {
+        return "Dispatch[" + id() + (isDone() ? ", done" : ", running") + "]";
+    }
+}

@@ -1,0 +1,312 @@
+package dev.valence.runtime;
+
+import dev.valence.runtime.store.CachedResult;
+import dev.valence.runtime.store.NodeRecord;
+import dev.valence.runtime.store.ResultStore;
+import dev.valence.runtime.store.StoredValue;
+import java.io.PrintWriter;
+import java.io.StringWriter;
+import java.time.Clock;
+import java.util.ArrayDeque;
+import java.util.ArrayList;
+import java.util.Deque;
+import java.util.List;
+import java.util.Optional;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.Executor;
+import java.util.concurrent.RejectedExecutionException;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.Function;
+
+/**
+ * Runs one dispatch: an event-driven scheduler over the graph. A node that ends releases its
+ * dependants whose arguments are all ready, at once and on their executors; nothing polls or
+ * sleeps. A failed node cancels its dependants; independent branches run to the end and keep their
+ * results.
+ */
+final class DispatchRun {
+    private final String id;
+    private final Graph graph;
+    private final Reuse reuse;
+    private final ResultStore store;
+    private final Values values;
+    private final Function<String, Executor> executors;
+    private final ElectronInvoker invoker;
+    private final Clock clock;
+    private final NodeState[] states;
+    private final int[][] dependants;
+    private final AtomicInteger unsettled = new AtomicInteger();
+    private final CompletableFuture<DispatchStatus> done = new CompletableFuture<>();
+    private volatile boolean cancelled;
+
+    DispatchRun(
+            String id,
+            Graph graph,
+            Reuse reuse,
+            ResultStore store,
+            Values values,
+            Function<String, Executor> executors,
+            ElectronInvoker invoker,
+            Clock clock) {
+        this.id = id;
+        this.graph = graph;
+        this.reuse = reuse;
+        this.store = store;
+        this.values = values;
+        this.executors = executors;
+        this.invoker = invoker;
+        this.clock = clock;
+        List<Graph.Node> nodes = graph.nodes();
+        this.states = new NodeState[nodes.size()];
+        List<List<Integer>> edges = new ArrayList<>(nodes.size());
+        for (Graph.Node node : nodes) {
+            states[node.index()] = new NodeState(node);
+            edges.add(new ArrayList<>());
+        }
+        for (Graph.Node node : nodes) {
+            for (int argument : node.arguments()) {
+                edges.get(argument).add(node.index());
+            }
+        }
+        this.dependants = new int[nodes.size()][];
+        for (int i = 0; i < nodes.size(); i++) {
+            dependants[i] = edges.get(i).stream().mapToInt(Integer::intValue).toArray();
+        }
+    }
+
+    String id() {
+        return id;
+    }
+
+    CompletableFuture<DispatchStatus> done() {
+        return done;
+    }
+
+    NodeStatus status(int index) {
+        return states[index].status.get();
+    }
+
+    /**
+     * Fingerprints and encodes the inputs and constants; throws before anything is recorded when
+     * one cannot be stored, so bad input never leaves a half-made dispatch behind.
+     */
+    List<StoredValue> prepareLiterals() {
+        List<StoredValue> literals = new ArrayList<>();
+        for (NodeState state : states) {
+            Graph.Node node = state.node;
+            if (node.kind() == Graph.Kind.ELECTRON) {
+                continue;
+            }
+            try {
+                String fingerprint = values.fingerprint(node.value());
+                literals.add(values.encode(node.value(), fingerprint, node.type()));
+                state.fingerprint = fingerprint;
+            } catch (RuntimeException e) {
+                String what = node.kind() == Graph.Kind.INPUT ? "input '" + node.name() + "'" : "a constant";
+                throw new ValenceException(
+                        "cannot dispatch: " + what + " of type " + node.type() + " cannot be stored: " + e.getMessage(),
+                        e);
+            }
+            state.holdValue(node.value());
+            state.status.set(NodeStatus.COMPLETED);
+        }
+        return literals;
+    }
+
+    List<NodeRecord> records() {
+        List<NodeRecord> records = new ArrayList<>(states.length);
+        for (NodeState state : states) {
+            records.add(state.record());
+        }
+        return records;
+    }
+
+    /** Starts the electrons whose arguments are all inputs or constants. Call after the dispatch is recorded. */
+    void start() {
+        List<Integer> ready = new ArrayList<>();
+        int electrons = 0;
+        for (NodeState state : states) {
+            if (state.node.kind() != Graph.Kind.ELECTRON) {
+                continue;
+            }
+            electrons++;
+            int waiting = 0;
+            for (int argument : state.node.arguments()) {
+                if (states[argument].node.kind() == Graph.Kind.ELECTRON) {
+                    waiting++;
+                }
+            }
+            state.waitingFor.set(waiting);
+            if (waiting == 0) {
+                ready.add(state.node.index());
+            }
+        }
+        unsettled.set(electrons);
+        if (electrons == 0) {
+            finish();
+            return;
+        }
+        for (int index : ready) {
+            submit(index);
+        }
+    }
+
+    /** Cancels every node that has not started; running electrons finish and keep their results. */
+    void cancel() {
+        cancelled = true;
+        for (NodeState state : states) {
+            if (state.status.compareAndSet(NodeStatus.PENDING, NodeStatus.CANCELLED)) {
+                record(state, null, false);
+                settle(state.node.index());
+            }
+        }
+    }
+
+    private void submit(int index) {
+        NodeState state = states[index];
+        if (!state.status.compareAndSet(NodeStatus.PENDING, NodeStatus.RUNNING)) {
+            return;
+        }
+        try {
+            executors.apply(state.node.electron().executor()).execute(() -> run(state));
+        } catch (RejectedExecutionException e) {
+            fail(
+                    state,
+                    new ValenceException(
+                            "the executor '" + state.node.electron().executor()
+                                    + "' refused the node (was Valence closed while the dispatch ran?)",
+                            e));
+        }
+    }
+
+    private void run(NodeState state) {
+        if (cancelled) {
+            state.status.set(NodeStatus.CANCELLED);
+            record(state, null, false);
+            settle(state.node.index());
+            return;
+        }
+        try {
+            ElectronRef<?> electron = state.node.electron();
+            List<String> argumentFingerprints =
+                    new ArrayList<>(state.node.arguments().size());
+            for (int argument : state.node.arguments()) {
+                argumentFingerprints.add(states[argument].fingerprint);
+            }
+            state.cacheKey = Values.cacheKey(electron, argumentFingerprints);
+            if (electron.cache() && reuse.enabled() && reuseStoredResult(state)) {
+                return;
+            }
+            Object[] arguments = new Object[state.node.arguments().size()];
+            for (int i = 0; i < arguments.length; i++) {
+                arguments[i] = states[state.node.arguments().get(i)].value(values);
+            }
+            state.startedAt = clock.instant();
+            Object result = invoker.invoke(electron, arguments, attempt -> state.attempts = attempt, () -> cancelled);
+            String fingerprint = values.fingerprint(result);
+            StoredValue stored = values.encode(result, fingerprint, state.node.type());
+            state.fingerprint = fingerprint;
+            state.holdValue(result);
+            state.endedAt = clock.instant();
+            state.status.set(NodeStatus.COMPLETED);
+            record(state, stored, electron.cache());
+            settle(state.node.index());
+        } catch (Exception | LinkageError | AssertionError | StackOverflowError e) {
+            fail(state, e);
+        }
+    }
+
+    private boolean reuseStoredResult(NodeState state) {
+        Optional<CachedResult> hit = store.lookup(state.cacheKey, reuse.fromDispatch());
+        if (hit.isEmpty()) {
+            return false;
+        }
+        state.fingerprint = hit.get().valueFingerprint();
+        state.reusedFromDispatch = hit.get().dispatchId();
+        state.reusedFromNode = hit.get().nodeIndex();
+        state.endedAt = clock.instant();
+        state.status.set(NodeStatus.REUSED);
+        record(state, null, false);
+        settle(state.node.index());
+        return true;
+    }
+
+    private void fail(NodeState state, Throwable error) {
+        state.error = stackTrace(error);
+        if (state.endedAt == null) {
+            state.endedAt = clock.instant();
+        }
+        state.status.set(NodeStatus.FAILED);
+        record(state, null, false);
+        settle(state.node.index());
+    }
+
+    private void record(NodeState state, StoredValue value, boolean indexResult) {
+        try {
+            store.finishNode(id, state.record(), value, indexResult);
+        } catch (RuntimeException e) {
+            // The node's outcome is still known in memory; the dispatch reports the store failure.
+            done.completeExceptionally(e);
+        }
+    }
+
+    /** Marks a node ended: releases or cancels its dependants, and finishes the dispatch after the last node. */
+    private void settle(int index) {
+        Deque<Integer> ended = new ArrayDeque<>();
+        ended.push(index);
+        while (!ended.isEmpty()) {
+            int current = ended.pop();
+            boolean hasValue = states[current].status.get().hasValue();
+            for (int dependant : dependants[current]) {
+                NodeState next = states[dependant];
+                if (hasValue) {
+                    if (next.waitingFor.decrementAndGet() == 0) {
+                        submit(dependant);
+                    }
+                } else if (next.status.compareAndSet(NodeStatus.PENDING, NodeStatus.CANCELLED)) {
+                    next.error = null;
+                    record(next, null, false);
+                    ended.push(dependant);
+                }
+            }
+            if (states[current].node.kind() == Graph.Kind.ELECTRON && unsettled.decrementAndGet() == 0) {
+                finish();
+            }
+        }
+    }
+
+    private void finish() {
+        DispatchStatus status = DispatchStatus.COMPLETED;
+        String error = null;
+        for (NodeState state : states) {
+            NodeStatus nodeStatus = state.status.get();
+            if (nodeStatus == NodeStatus.FAILED && error == null) {
+                status = DispatchStatus.FAILED;
+                error = "node " + state.node.name() + " failed: " + firstLine(state.error);
+            }
+        }
+        if (cancelled && status == DispatchStatus.COMPLETED) {
+            status = DispatchStatus.CANCELLED;
+            error = "the dispatch was cancelled";
+        }
+        try {
+            store.finishDispatch(id, status, clock.instant(), error);
+            done.complete(status);
+        } catch (RuntimeException e) {
+            done.completeExceptionally(e);
+        }
+    }
+
+    private static String firstLine(String text) {
+        int newline = text.indexOf('\n');
+        return (newline < 0 ? text : text.substring(0, newline)).strip();
+    }
+
+    static String stackTrace(Throwable error) {
+        StringWriter out = new StringWriter();
+        try (PrintWriter writer = new PrintWriter(out)) {
+            error.printStackTrace(writer);
+        }
+        return out.toString();
+    }
+}

@@ -1,0 +1,382 @@
+package dev.valence.runtime;
+
+import dev.valence.runtime.store.DispatchRecord;
+import dev.valence.runtime.store.NodeRecord;
+import dev.valence.runtime.store.Replacement;
+import dev.valence.runtime.store.ResultStore;
+import dev.valence.runtime.store.StoredValue;
+import dev.valence.runtime.store.sqlite.SqliteStore;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Optional;
+import java.util.Set;
+import java.util.TreeSet;
+import java.util.UUID;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.Executor;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.ThreadFactory;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
+
+/**
+ * The entry point: a result store plus the executors that run electrons. Dispatch workflows, read
+ * stored results, list earlier dispatches and redispatch them.
+ *
+ * <pre>{@code
+ * try (Valence valence = Valence.open(Path.of(".valence"))) {
+ *     Dispatch<Double> first = valence.dispatch(ArithmeticLattices.workflow(1, 2));
+ *     double value = first.await().value();
+ * }
+ * }</pre>
+ *
+ * <p>Thread-safe. Holds no global state: everything belongs to the instance and is released by
+ * {@link #close()}.
+ */
+public final class Valence implements AutoCloseable {
+
+    /** The store folder used by {@link #open()}: {@code .valence} in the working directory. */
+    public static final Path DEFAULT_FOLDER = Path.of(".valence");
+
+    private final ResultStore store;
+    private final Values values;
+    private final Catalogs catalogs;
+    private final ExecutorService defaultPool;
+    private final Map<String, Executor> executors;
+    private final ScheduledExecutorService timer;
+    private final ElectronInvoker invoker;
+    private final Clock clock = Clock.systemUTC();
+    private final Map<String, DispatchRun> running = new ConcurrentHashMap<>();
+    private volatile boolean closed;
+
+    private Valence(Builder builder, ResultStore store) {
+        this.store = store;
+        this.values = new Values(store, builder.classLoader);
+        this.catalogs = new Catalogs(builder.classLoader);
+        this.defaultPool = Executors.newFixedThreadPool(builder.threads, daemonThreads("valence-worker-"));
+        Map<String, Executor> all = new HashMap<>(builder.executors);
+        all.put("", defaultPool);
+        this.executors = Map.copyOf(all);
+        this.timer = Executors.newSingleThreadScheduledExecutor(daemonThreads("valence-timeouts-"));
+        this.invoker = new ElectronInvoker(timer);
+    }
+
+    /**
+     * Opens the embedded store in {@code ./.valence} with a pool sized to the machine.
+     *
+     * @return the instance
+     */
+    public static Valence open() {
+        return builder().open();
+    }
+
+    /**
+     * Opens the embedded store in a folder with a pool sized to the machine.
+     *
+     * @param folder the store's folder, created if missing
+     * @return the instance
+     */
+    public static Valence open(Path folder) {
+        return builder().folder(folder).open();
+    }
+
+    /** @return a builder to choose the store folder, the pool size and named executors */
+    public static Builder builder() {
+        return new Builder();
+    }
+
+    /**
+     * Dispatches a workflow, reusing matching results from the whole store. Returns at once.
+     *
+     * @param workflow the graph, from a generated {@code <Class>Lattices} method
+     * @param <R> the result type
+     * @return the running dispatch
+     */
+    public <R> Dispatch<R> dispatch(Workflow<R> workflow) {
+        return dispatch(workflow, Reuse.ALL);
+    }
+
+    /**
+     * Dispatches a workflow with a reuse policy. Returns at once.
+     *
+     * @param workflow the graph
+     * @param reuse which earlier results may be reused
+     * @param <R> the result type
+     * @return the running dispatch
+     * @throws ValenceException when an input cannot be stored, or an electron names an executor that
+     *     is not registered; nothing is recorded then
+     */
+    public <R> Dispatch<R> dispatch(Workflow<R> workflow, Reuse reuse) {
+        return start(workflow, workflow.graph(), Objects.requireNonNull(reuse, "reuse"), null, List.of());
+    }
+
+    /**
+     * Prepares a re-run of a stored dispatch, from this or an earlier process.
+     *
+     * @param dispatchId the stored dispatch's id
+     * @return a redispatch to configure and {@link Redispatch#start() start}
+     */
+    public Redispatch<Object> redispatch(String dispatchId) {
+        return new Redispatch<>(this, Objects.requireNonNull(dispatchId, "dispatchId"));
+    }
+
+    /**
+     * Prepares a re-run of a dispatch of this process, keeping its result type.
+     *
+     * @param dispatch the dispatch to re-run
+     * @param <R> the result type
+     * @return a redispatch to configure and {@link Redispatch#start() start}
+     */
+    public <R> Redispatch<R> redispatch(Dispatch<R> dispatch) {
+        return new Redispatch<>(this, dispatch.id());
+    }
+
+    /**
+     * Reads a dispatch's result from the store: finished, failed or still running.
+     *
+     * @param dispatchId the dispatch's id
+     * @return its result, or empty if the store has no such dispatch
+     */
+    public Optional<DispatchResult<Object>> result(String dispatchId) {
+        checkOpen();
+        return store.dispatch(dispatchId).map(record -> new DispatchResult<>(record, store.nodes(dispatchId), values));
+    }
+
+    /** @return every stored dispatch, oldest first */
+    public List<DispatchSummary> dispatches() {
+        checkOpen();
+        List<DispatchSummary> summaries = new ArrayList<>();
+        for (DispatchRecord record : store.dispatches()) {
+            summaries.add(new DispatchSummary(
+                    record.id(),
+                    record.latticeName(),
+                    record.latticeId(),
+                    record.status(),
+                    record.createdAt(),
+                    record.endedAt(),
+                    record.redispatchOf()));
+        }
+        return summaries;
+    }
+
+    <R> Dispatch<R> startRedispatch(
+            String originalId, Workflow<R> newInputs, Map<String, ElectronRef<?>> newReplacements, Reuse reuse) {
+        checkOpen();
+        DispatchRecord original = store.dispatch(originalId)
+                .orElseThrow(() -> new ValenceException("no dispatch with id " + originalId
+                        + " in this store; valence.dispatches() lists the stored ones"));
+        Workflow<R> base = newInputs != null ? newInputs : storedWorkflow(original);
+        if (!base.lattice().id().equals(original.latticeId())) {
+            throw new ValenceException("dispatch " + originalId + " ran the lattice " + original.latticeId()
+                    + ", but withInputs got a workflow of " + base.lattice().id()
+                    + "; pass a workflow of the same lattice, or dispatch the other lattice directly");
+        }
+        Map<String, ElectronRef<?>> replacements = new LinkedHashMap<>();
+        for (Replacement stored : original.replacements()) {
+            replacements.put(
+                    stored.originalId(), catalogs.electron(stored.replacementId(), stored.replacementCatalog()));
+        }
+        Set<String> called = new TreeSet<>();
+        for (Graph.Node node : base.graph().nodes()) {
+            if (node.electron() != null) {
+                called.add(node.electron().id());
+            }
+        }
+        for (Map.Entry<String, ElectronRef<?>> replacement : newReplacements.entrySet()) {
+            String target = replacement.getKey();
+            // Replacing an earlier replacement updates the original electron's entry.
+            for (Map.Entry<String, ElectronRef<?>> earlier : replacements.entrySet()) {
+                if (earlier.getValue().id().equals(target)) {
+                    target = earlier.getKey();
+                }
+            }
+            if (!called.contains(target)) {
+                throw new ValenceException("cannot replace " + replacement.getKey() + ": the lattice "
+                        + original.latticeName() + " does not call it; it calls " + called);
+            }
+            replacements.put(target, replacement.getValue());
+            catalogs.remember(replacement.getValue());
+        }
+        List<Replacement> recorded = new ArrayList<>();
+        replacements.forEach((from, to) -> recorded.add(new Replacement(from, to.id(), to.catalog())));
+        return start(base, base.graph().withReplacements(replacements), reuse, originalId, recorded);
+    }
+
+    @SuppressWarnings("unchecked")
+    private <R> Workflow<R> storedWorkflow(DispatchRecord original) {
+        LatticeRef<?> lattice = catalogs.lattice(original.latticeId(), original.latticeCatalog());
+        List<Object> arguments = new ArrayList<>();
+        for (NodeRecord node : store.nodes(original.id())) {
+            if (node.kind() == Graph.Kind.INPUT) {
+                arguments.add(values.load(node.valueFingerprint(), node.type()));
+            }
+        }
+        return (Workflow<R>) lattice.workflow(arguments.toArray());
+    }
+
+    private <R> Dispatch<R> start(
+            Workflow<R> workflow, Graph graph, Reuse reuse, String redispatchOf, List<Replacement> replacements) {
+        checkOpen();
+        checkExecutors(graph);
+        catalogs.remember(workflow);
+        String id = UUID.randomUUID().toString();
+        DispatchRun run = new DispatchRun(id, graph, reuse, store, values, executors::get, invoker, clock);
+        List<StoredValue> literals = run.prepareLiterals();
+        LatticeRef<R> lattice = workflow.lattice();
+        DispatchRecord record = new DispatchRecord(
+                id,
+                lattice.id(),
+                lattice.name(),
+                lattice.catalog(),
+                lattice.returnType(),
+                workflow.output(),
+                DispatchStatus.RUNNING,
+                clock.instant(),
+                null,
+                reuse.toString(),
+                redispatchOf,
+                replacements,
+                null);
+        store.createDispatch(record, run.records(), literals);
+        running.put(id, run);
+        run.done().whenComplete((status, error) -> running.remove(id));
+        run.start();
+        return new Dispatch<>(run, this);
+    }
+
+    private void checkExecutors(Graph graph) {
+        Set<String> missing = new TreeSet<>();
+        for (Graph.Node node : graph.nodes()) {
+            if (node.electron() != null
+                    && !executors.containsKey(node.electron().executor())) {
+                missing.add(node.electron().executor() + " (electron "
+                        + node.electron().name() + ")");
+            }
+        }
+        if (!missing.isEmpty()) {
+            throw new ValenceException("no executor registered under the names " + missing
+                    + "; register them with Valence.builder().executor(name, executor)");
+        }
+    }
+
+    private void checkOpen() {
+        if (closed) {
+            throw new ValenceException("this Valence instance is closed; open a new one with Valence.open(...)");
+        }
+    }
+
+    /**
+     * Cancels dispatches still running, waits briefly for their running electrons, stops the
+     * default pool and closes the store. Named executors passed to the builder belong to the caller
+     * and stay open.
+     */
+    @Override
+    public void close() {
+        if (closed) {
+            return;
+        }
+        closed = true;
+        running.values().forEach(DispatchRun::cancel);
+        defaultPool.shutdown();
+        timer.shutdownNow();
+        try {
+            if (!defaultPool.awaitTermination(30, TimeUnit.SECONDS)) {
+                defaultPool.shutdownNow();
+            }
+        } catch (InterruptedException e) {
+            defaultPool.shutdownNow();
+            Thread.currentThread().interrupt();
+        } finally {
+            store.close();
+        }
+    }
+
+    private static ThreadFactory daemonThreads(String prefix) {
+        AtomicInteger count = new AtomicInteger();
+        return task -> {
+            Thread thread = new Thread(task, prefix + count.incrementAndGet());
+            thread.setDaemon(true);
+            return thread;
+        };
+    }
+
+    /** Chooses the store folder, the default pool's size, named executors and the class loader. */
+    public static final class Builder {
+        private Path folder = DEFAULT_FOLDER;
+        private int threads = Runtime.getRuntime().availableProcessors();
+        private final Map<String, Executor> executors = new HashMap<>();
+        private ClassLoader classLoader = defaultClassLoader();
+
+        private Builder() {}
+
+        private static ClassLoader defaultClassLoader() {
+            ClassLoader context = Thread.currentThread().getContextClassLoader();
+            return context != null ? context : Valence.class.getClassLoader();
+        }
+
+        /**
+         * @param folder the embedded store's folder (default {@code .valence})
+         * @return this builder
+         */
+        public Builder folder(Path folder) {
+            this.folder = Objects.requireNonNull(folder, "folder");
+            return this;
+        }
+
+        /**
+         * @param threads the default pool's size (default: the number of processors)
+         * @return this builder
+         */
+        public Builder threads(int threads) {
+            if (threads < 1) {
+                throw new IllegalArgumentException("threads must be at least 1, got " + threads);
+            }
+            this.threads = threads;
+            return this;
+        }
+
+        /**
+         * Registers a named executor for electrons declared {@code @Electron(executor = name)}. The
+         * caller keeps ownership and shuts it down.
+         *
+         * @param name the name electrons use
+         * @param executor the executor
+         * @return this builder
+         */
+        public Builder executor(String name, Executor executor) {
+            if (name == null || name.isEmpty()) {
+                throw new IllegalArgumentException(
+                        "an executor name must not be empty; the empty name is the default pool");
+            }
+            executors.put(name, Objects.requireNonNull(executor, "executor"));
+            return this;
+        }
+
+        /**
+         * @param classLoader loads the classes of stored values and generated catalogs (default: the
+         *     thread's context class loader)
+         * @return this builder
+         */
+        public Builder classLoader(ClassLoader classLoader) {
+            this.classLoader = Objects.requireNonNull(classLoader, "classLoader");
+            return this;
+        }
+
+        /**
+         * Opens the store and starts the pool.
+         *
+         * @return the instance
+         */
+        public Valence open() {
+            return new Valence(this, SqliteStore.open(folder));
+        }
+    }
+}

@@ -1,0 +1,99 @@
+package dev.valence.runtime.codec;
+
+import com.fasterxml.jackson.databind.DeserializationFeature;
+import com.fasterxml.jackson.databind.JavaType;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.SerializationFeature;
+import com.fasterxml.jackson.databind.json.JsonMapper;
+import com.fasterxml.jackson.datatype.jdk8.Jdk8Module;
+import com.fasterxml.jackson.datatype.jsr310.JavaTimeModule;
+import java.io.IOException;
+import java.util.Map;
+import java.util.Objects;
+import java.util.concurrent.ConcurrentHashMap;
+
+/**
+ * Stores values as JSON through Jackson, decoding them to the exact generic type the processor
+ * recorded ({@code java.util.Map<java.lang.String,java.util.List<java.lang.Double>>}).
+ *
+ * <p>Every encoded value is decoded once before it is accepted, so a type Jackson can write but
+ * not read back (no creator, no setters) fails when the node ends, with a message naming the type,
+ * instead of failing a later dispatch that wants to reuse it.
+ */
+public final class JsonCodec implements ValueCodec {
+
+    /** The name stored beside JSON values. */
+    public static final String NAME = "json";
+
+    private final ObjectMapper mapper;
+    private final TypeResolver types;
+    private final Map<String, JavaType> resolved = new ConcurrentHashMap<>();
+
+    /**
+     * @param classLoader loads the classes named in type strings
+     */
+    public JsonCodec(ClassLoader classLoader) {
+        this.mapper = JsonMapper.builder()
+                .addModule(new Jdk8Module())
+                .addModule(new JavaTimeModule())
+                .disable(SerializationFeature.WRITE_DATES_AS_TIMESTAMPS)
+                .disable(SerializationFeature.FAIL_ON_EMPTY_BEANS)
+                .enable(DeserializationFeature.FAIL_ON_NULL_FOR_PRIMITIVES)
+                .build();
+        this.mapper.setTypeFactory(mapper.getTypeFactory().withClassLoader(classLoader));
+        this.types = new TypeResolver(mapper.getTypeFactory());
+    }
+
+    @Override
+    public String name() {
+        return NAME;
+    }
+
+    @Override
+    public byte[] encode(Object value, String type) {
+        JavaType javaType = resolve(type);
+        byte[] bytes;
+        try {
+            bytes = mapper.writerFor(javaType).writeValueAsBytes(value);
+        } catch (IOException | RuntimeException e) {
+            throw new CodecException(cannotStore(value, type, e), e);
+        }
+        Object back;
+        try {
+            back = mapper.readValue(bytes, javaType);
+        } catch (IOException | RuntimeException e) {
+            throw new CodecException(cannotStore(value, type, e), e);
+        }
+        if (value != null && back == null) {
+            throw new CodecException(cannotStore(value, type, null), null);
+        }
+        return bytes;
+    }
+
+    private static String cannotStore(Object value, String type, Exception cause) {
+        String actual = value == null ? type : value.getClass().getName();
+        return "Valence cannot store a value of type " + actual + " as JSON"
+                + (cause == null ? "" : " (" + cause.getMessage() + ")")
+                + ": make it a record or a class with Jackson-readable properties (a public constructor"
+                + " annotated @JsonCreator, or a no-argument constructor and setters), or return a type"
+                + " Jackson already reads (String, numbers, lists, maps)";
+    }
+
+    @Override
+    public Object decode(byte[] bytes, String type) {
+        try {
+            return mapper.readValue(bytes, resolve(type));
+        } catch (IOException | RuntimeException e) {
+            throw new CodecException(
+                    "Valence cannot read a stored JSON value as " + type + " (" + e.getMessage()
+                            + "); was the type changed since it was stored? Bump the electron's version to"
+                            + " recompute it",
+                    e);
+        }
+    }
+
+    private JavaType resolve(String type) {
+        Objects.requireNonNull(type, "type");
+        return resolved.computeIfAbsent(type, types::resolve);
+    }
+}

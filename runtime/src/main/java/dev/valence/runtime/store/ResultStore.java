@@ -1,0 +1,82 @@
+package dev.valence.runtime.store;
+
+import dev.valence.runtime.DispatchStatus;
+import java.time.Instant;
+import java.util.List;
+import java.util.Optional;
+
+/**
+ * Where dispatches, node results and values live: the runtime's only persistence. Implementations
+ * must be thread-safe; every method is atomic (a failure leaves the store as it was).
+ *
+ * <p>The default is {@link dev.valence.runtime.store.sqlite.SqliteStore}, one folder with a SQLite
+ * database.
+ */
+public interface ResultStore extends AutoCloseable {
+
+    /**
+     * Records a new dispatch with all its nodes (electron calls pending, inputs and constants
+     * completed) and the values of its inputs and constants.
+     *
+     * @param dispatch the dispatch
+     * @param nodes every node of its graph
+     * @param values the values the completed nodes refer to
+     */
+    void createDispatch(DispatchRecord dispatch, List<NodeRecord> nodes, List<StoredValue> values);
+
+    /**
+     * Records a node's end: its row, its value if it has a new one, and, when {@code indexResult},
+     * the node's cache key pointing at the value so that later runs can reuse it.
+     *
+     * @param dispatchId the dispatch
+     * @param node the node's final record
+     * @param value the value computed by the node, or null (failed, cancelled or reused)
+     * @param indexResult whether to make the result reusable under the node's cache key
+     */
+    void finishNode(String dispatchId, NodeRecord node, StoredValue value, boolean indexResult);
+
+    /**
+     * Records a dispatch's end.
+     *
+     * @param dispatchId the dispatch
+     * @param status its final status
+     * @param endedAt when it ended
+     * @param error a one-line summary of the failure, or null
+     */
+    void finishDispatch(String dispatchId, DispatchStatus status, Instant endedAt, String error);
+
+    /**
+     * Finds a reusable result for a cache key.
+     *
+     * @param cacheKey the key
+     * @param fromDispatch null to search the whole store, or the id of the only dispatch whose
+     *     results may be reused
+     * @return the result, if one exists and its value is still stored
+     */
+    Optional<CachedResult> lookup(String cacheKey, String fromDispatch);
+
+    /**
+     * @param fingerprint a value's fingerprint
+     * @return the stored value, if present
+     */
+    Optional<StoredValue> value(String fingerprint);
+
+    /**
+     * @param id a dispatch id
+     * @return the dispatch, if stored
+     */
+    Optional<DispatchRecord> dispatch(String id);
+
+    /**
+     * @param dispatchId a dispatch id
+     * @return its nodes in index order; empty if the dispatch is unknown
+     */
+    List<NodeRecord> nodes(String dispatchId);
+
+    /** @return every stored dispatch, oldest first */
+    List<DispatchRecord> dispatches();
+
+    /** Releases the store's resources. Further calls fail. */
+    @Override
+    void close();
+}

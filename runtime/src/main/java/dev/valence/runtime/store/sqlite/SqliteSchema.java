@@ -1,0 +1,51 @@
+package dev.valence.runtime.store.sqlite;
+
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Statement;
+
+/** Creates the embedded store's tables and checks that an existing database has a schema this version reads. */
+final class SqliteSchema {
+
+    private SqliteSchema() {}
+
+    static void create(Statement statement, int version) throws SQLException {
+        statement.execute("CREATE TABLE IF NOT EXISTS meta (key TEXT PRIMARY KEY, value TEXT NOT NULL)");
+        try (ResultSet rows = statement.executeQuery("SELECT value FROM meta WHERE key = 'schema_version'")) {
+            if (rows.next()) {
+                int found = Integer.parseInt(rows.getString(1));
+                if (found > version) {
+                    throw new IllegalStateException("the store was written by a newer Valence (schema " + found
+                            + ", this version reads " + version + "); upgrade Valence or use another folder");
+                }
+            }
+        }
+        try (PreparedStatement insert = statement
+                .getConnection()
+                .prepareStatement("INSERT OR IGNORE INTO meta (key, value) VALUES ('schema_version', ?)")) {
+            insert.setString(1, Integer.toString(version));
+            insert.executeUpdate();
+        }
+        statement.execute("CREATE TABLE IF NOT EXISTS dispatches ("
+                + " id TEXT PRIMARY KEY, lattice_id TEXT NOT NULL, lattice_name TEXT NOT NULL,"
+                + " lattice_catalog TEXT NOT NULL, result_type TEXT NOT NULL, output_node INTEGER NOT NULL,"
+                + " status TEXT NOT NULL, created_at INTEGER NOT NULL, ended_at INTEGER, reuse TEXT NOT NULL,"
+                + " redispatch_of TEXT, error TEXT)");
+        statement.execute("CREATE TABLE IF NOT EXISTS replacements ("
+                + " dispatch_id TEXT NOT NULL, original_id TEXT NOT NULL, replacement_id TEXT NOT NULL,"
+                + " replacement_catalog TEXT NOT NULL, PRIMARY KEY (dispatch_id, original_id))");
+        statement.execute("CREATE TABLE IF NOT EXISTS nodes ("
+                + " dispatch_id TEXT NOT NULL, node_index INTEGER NOT NULL, name TEXT NOT NULL, kind TEXT NOT NULL,"
+                + " electron_id TEXT, electron_catalog TEXT, type TEXT NOT NULL, arguments TEXT NOT NULL,"
+                + " status TEXT NOT NULL, started_at INTEGER, ended_at INTEGER, attempts INTEGER NOT NULL,"
+                + " cache_key TEXT, value_fingerprint TEXT, reused_from_dispatch TEXT, reused_from_node INTEGER,"
+                + " error TEXT, PRIMARY KEY (dispatch_id, node_index))");
+        statement.execute("CREATE INDEX IF NOT EXISTS nodes_by_key ON nodes (cache_key, dispatch_id)");
+        statement.execute("CREATE TABLE IF NOT EXISTS results ("
+                + " cache_key TEXT PRIMARY KEY, value_fingerprint TEXT NOT NULL, dispatch_id TEXT NOT NULL,"
+                + " node_index INTEGER NOT NULL, created_at INTEGER)");
+        statement.execute("CREATE TABLE IF NOT EXISTS stored_values ("
+                + " fingerprint TEXT PRIMARY KEY, codec TEXT NOT NULL, type TEXT NOT NULL, data BLOB NOT NULL)");
+    }
+}

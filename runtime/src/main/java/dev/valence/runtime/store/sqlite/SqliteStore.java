@@ -1,0 +1,498 @@
+package dev.valence.runtime.store.sqlite;
+
+import dev.valence.runtime.DispatchStatus;
+import dev.valence.runtime.Graph;
+import dev.valence.runtime.NodeStatus;
+import dev.valence.runtime.store.CachedResult;
+import dev.valence.runtime.store.DispatchRecord;
+import dev.valence.runtime.store.NodeRecord;
+import dev.valence.runtime.store.Replacement;
+import dev.valence.runtime.store.ResultStore;
+import dev.valence.runtime.store.StoreException;
+import dev.valence.runtime.store.StoredValue;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.sql.Types;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+
+/**
+ * The embedded store: one folder holding a SQLite database in WAL mode with dispatches, nodes, the
+ * cache-key index and the values themselves.
+ *
+ * <p>Each node's end is one transaction (its row, its value, its key), so a process killed at any
+ * instant leaves every completed node readable. {@code synchronous=NORMAL} in WAL mode survives a
+ * killed process; an operating-system crash may lose the last transactions, never corrupt the file.
+ * Several processes may open the same folder: SQLite serialises writers and {@code busy_timeout}
+ * makes them wait instead of failing.
+ */
+public final class SqliteStore implements ResultStore {
+
+    /** The database's file name inside the store folder. */
+    public static final String DATABASE_FILE = "valence.db";
+
+    private static final int SCHEMA_VERSION = 1;
+    private static final String VALUE_COLUMNS = "fingerprint, codec, type, data";
+
+    private final Path folder;
+    private final Connection connection;
+    private final Object lock = new Object();
+
+    private SqliteStore(Path folder, Connection connection) {
+        this.folder = folder;
+        this.connection = connection;
+    }
+
+    /**
+     * Opens the store in a folder, creating the folder and the database if needed.
+     *
+     * @param folder the store's folder ({@code .valence} by default)
+     * @return the open store
+     * @throws StoreException when the folder cannot be created or the database opened
+     */
+    public static SqliteStore open(Path folder) {
+        Path absolute = folder.toAbsolutePath();
+        try {
+            Files.createDirectories(absolute);
+        } catch (IOException e) {
+            throw new StoreException("cannot create the store folder " + absolute + ": " + e.getMessage(), e);
+        }
+        Connection connection = null;
+        try {
+            connection = DriverManager.getConnection("jdbc:sqlite:" + absolute.resolve(DATABASE_FILE));
+            SqliteStore store = new SqliteStore(absolute, connection);
+            store.initialise();
+            return store;
+        } catch (SQLException | RuntimeException e) {
+            closeQuietly(connection, e);
+            throw new StoreException("cannot open the Valence store in " + absolute + ": " + e.getMessage(), e);
+        }
+    }
+
+    private static void closeQuietly(Connection connection, Exception failure) {
+        if (connection != null) {
+            try {
+                connection.close();
+            } catch (SQLException e) {
+                failure.addSuppressed(e);
+            }
+        }
+    }
+
+    /** @return the store's folder */
+    public Path folder() {
+        return folder;
+    }
+
+    private void initialise() throws SQLException {
+        try (Statement statement = connection.createStatement()) {
+            // Waiting beats failing: another process may hold the write lock for a moment.
+            statement.execute("PRAGMA busy_timeout = 30000");
+            statement.execute("PRAGMA journal_mode = WAL");
+            statement.execute("PRAGMA synchronous = NORMAL");
+            connection.setAutoCommit(false);
+            SqliteSchema.create(statement, SCHEMA_VERSION);
+            connection.commit();
+        } catch (SQLException | RuntimeException e) {
+            connection.rollback();
+            throw e;
+        }
+    }
+
+    @Override
+    public void createDispatch(DispatchRecord dispatch, List<NodeRecord> nodes, List<StoredValue> values) {
+        transaction("record dispatch " + dispatch.id(), () -> {
+            try (PreparedStatement insert = connection.prepareStatement(
+                    "INSERT INTO dispatches (id, lattice_id, lattice_name, lattice_catalog, result_type,"
+                            + " output_node, status, created_at, ended_at, reuse, redispatch_of, error)"
+                            + " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)")) {
+                insert.setString(1, dispatch.id());
+                insert.setString(2, dispatch.latticeId());
+                insert.setString(3, dispatch.latticeName());
+                insert.setString(4, dispatch.latticeCatalog());
+                insert.setString(5, dispatch.resultType());
+                insert.setInt(6, dispatch.outputNode());
+                insert.setString(7, dispatch.status().name());
+                setInstant(insert, 8, dispatch.createdAt());
+                setInstant(insert, 9, dispatch.endedAt());
+                insert.setString(10, dispatch.reuse());
+                insert.setString(11, dispatch.redispatchOf());
+                insert.setString(12, dispatch.error());
+                insert.executeUpdate();
+            }
+            try (PreparedStatement insert = connection.prepareStatement(
+                    "INSERT INTO replacements (dispatch_id, original_id, replacement_id, replacement_catalog)"
+                            + " VALUES (?, ?, ?, ?)")) {
+                for (Replacement replacement : dispatch.replacements()) {
+                    insert.setString(1, dispatch.id());
+                    insert.setString(2, replacement.originalId());
+                    insert.setString(3, replacement.replacementId());
+                    insert.setString(4, replacement.replacementCatalog());
+                    insert.addBatch();
+                }
+                insert.executeBatch();
+            }
+            for (StoredValue value : values) {
+                putValue(value);
+            }
+            try (PreparedStatement insert = connection.prepareStatement(NodeColumns.INSERT)) {
+                for (NodeRecord node : nodes) {
+                    NodeColumns.bind(insert, dispatch.id(), node);
+                    insert.addBatch();
+                }
+                insert.executeBatch();
+            }
+        });
+    }
+
+    @Override
+    public void finishNode(String dispatchId, NodeRecord node, StoredValue value, boolean indexResult) {
+        transaction("record node " + node.name() + " of dispatch " + dispatchId, () -> {
+            if (value != null) {
+                putValue(value);
+            }
+            try (PreparedStatement upsert = connection.prepareStatement(NodeColumns.INSERT)) {
+                NodeColumns.bind(upsert, dispatchId, node);
+                upsert.executeUpdate();
+            }
+            if (indexResult && node.cacheKey() != null && node.valueFingerprint() != null) {
+                try (PreparedStatement index = connection.prepareStatement(
+                        "INSERT OR REPLACE INTO results (cache_key, value_fingerprint, dispatch_id, node_index,"
+                                + " created_at) VALUES (?, ?, ?, ?, ?)")) {
+                    index.setString(1, node.cacheKey());
+                    index.setString(2, node.valueFingerprint());
+                    index.setString(3, dispatchId);
+                    index.setInt(4, node.index());
+                    setInstant(index, 5, node.endedAt());
+                    index.executeUpdate();
+                }
+            }
+        });
+    }
+
+    private void putValue(StoredValue value) throws SQLException {
+        // Content-addressed: a value already stored under its fingerprint is the same value.
+        try (PreparedStatement insert = connection.prepareStatement(
+                "INSERT OR IGNORE INTO stored_values (" + VALUE_COLUMNS + ") VALUES (?, ?, ?, ?)")) {
+            insert.setString(1, value.fingerprint());
+            insert.setString(2, value.codec());
+            insert.setString(3, value.type());
+            insert.setBytes(4, value.data());
+            insert.executeUpdate();
+        }
+    }
+
+    @Override
+    public void finishDispatch(String dispatchId, DispatchStatus status, Instant endedAt, String error) {
+        transaction("finish dispatch " + dispatchId, () -> {
+            try (PreparedStatement update = connection.prepareStatement(
+                    "UPDATE dispatches SET status = ?, ended_at = ?, error = ? WHERE id = ?")) {
+                update.setString(1, status.name());
+                setInstant(update, 2, endedAt);
+                update.setString(3, error);
+                update.setString(4, dispatchId);
+                update.executeUpdate();
+            }
+        });
+    }
+
+    @Override
+    public Optional<CachedResult> lookup(String cacheKey, String fromDispatch) {
+        String sql = fromDispatch == null
+                ? "SELECT r.value_fingerprint, r.dispatch_id, r.node_index FROM results r"
+                        + " JOIN stored_values v ON v.fingerprint = r.value_fingerprint WHERE r.cache_key = ?"
+                : "SELECT n.value_fingerprint, COALESCE(n.reused_from_dispatch, n.dispatch_id),"
+                        + " COALESCE(n.reused_from_node, n.node_index) FROM nodes n"
+                        + " JOIN stored_values v ON v.fingerprint = n.value_fingerprint"
+                        + " WHERE n.cache_key = ? AND n.dispatch_id = ? AND n.status IN ('COMPLETED', 'REUSED')"
+                        + " LIMIT 1";
+        return query(
+                "look up key " + cacheKey,
+                sql,
+                statement -> {
+                    statement.setString(1, cacheKey);
+                    if (fromDispatch != null) {
+                        statement.setString(2, fromDispatch);
+                    }
+                },
+                rows -> rows.next()
+                        ? Optional.of(new CachedResult(rows.getString(1), rows.getString(2), rows.getInt(3)))
+                        : Optional.empty());
+    }
+
+    @Override
+    public Optional<StoredValue> value(String fingerprint) {
+        return query(
+                "read value " + fingerprint,
+                "SELECT " + VALUE_COLUMNS + " FROM stored_values WHERE fingerprint = ?",
+                statement -> statement.setString(1, fingerprint),
+                rows -> rows.next()
+                        ? Optional.of(new StoredValue(
+                                rows.getString(1), rows.getString(2), rows.getString(3), rows.getBytes(4)))
+                        : Optional.empty());
+    }
+
+    @Override
+    public Optional<DispatchRecord> dispatch(String id) {
+        List<DispatchRecord> found = readDispatches("WHERE id = ?", id);
+        return found.isEmpty() ? Optional.empty() : Optional.of(found.get(0));
+    }
+
+    @Override
+    public List<DispatchRecord> dispatches() {
+        return readDispatches("", null);
+    }
+
+    private List<DispatchRecord> readDispatches(String where, String id) {
+        String sql = "SELECT id, lattice_id, lattice_name, lattice_catalog, result_type, output_node, status,"
+                + " created_at, ended_at, reuse, redispatch_of, error FROM dispatches " + where
+                + " ORDER BY created_at, rowid";
+        List<DispatchRecord> rows = query(
+                "read dispatches",
+                sql,
+                statement -> {
+                    if (id != null) {
+                        statement.setString(1, id);
+                    }
+                },
+                result -> {
+                    List<DispatchRecord> list = new ArrayList<>();
+                    while (result.next()) {
+                        list.add(new DispatchRecord(
+                                result.getString(1),
+                                result.getString(2),
+                                result.getString(3),
+                                result.getString(4),
+                                result.getString(5),
+                                result.getInt(6),
+                                DispatchStatus.valueOf(result.getString(7)),
+                                getInstant(result, 8),
+                                getInstant(result, 9),
+                                result.getString(10),
+                                result.getString(11),
+                                List.of(),
+                                result.getString(12)));
+                    }
+                    return list;
+                });
+        List<DispatchRecord> withReplacements = new ArrayList<>(rows.size());
+        for (DispatchRecord row : rows) {
+            withReplacements.add(new DispatchRecord(
+                    row.id(),
+                    row.latticeId(),
+                    row.latticeName(),
+                    row.latticeCatalog(),
+                    row.resultType(),
+                    row.outputNode(),
+                    row.status(),
+                    row.createdAt(),
+                    row.endedAt(),
+                    row.reuse(),
+                    row.redispatchOf(),
+                    replacements(row.id()),
+                    row.error()));
+        }
+        return withReplacements;
+    }
+
+    private List<Replacement> replacements(String dispatchId) {
+        return query(
+                "read replacements of " + dispatchId,
+                "SELECT original_id, replacement_id, replacement_catalog FROM replacements WHERE dispatch_id = ?"
+                        + " ORDER BY original_id",
+                statement -> statement.setString(1, dispatchId),
+                rows -> {
+                    List<Replacement> list = new ArrayList<>();
+                    while (rows.next()) {
+                        list.add(new Replacement(rows.getString(1), rows.getString(2), rows.getString(3)));
+                    }
+                    return list;
+                });
+    }
+
+    @Override
+    public List<NodeRecord> nodes(String dispatchId) {
+        return query(
+                "read nodes of " + dispatchId,
+                NodeColumns.SELECT + " WHERE dispatch_id = ? ORDER BY node_index",
+                statement -> statement.setString(1, dispatchId),
+                rows -> {
+                    List<NodeRecord> list = new ArrayList<>();
+                    while (rows.next()) {
+                        list.add(NodeColumns.read(rows));
+                    }
+                    return list;
+                });
+    }
+
+    @Override
+    public void close() {
+        synchronized (lock) {
+            try {
+                connection.close();
+            } catch (SQLException e) {
+                throw new StoreException("cannot close the store in " + folder + ": " + e.getMessage(), e);
+            }
+        }
+    }
+
+    /** A unit of work inside one transaction. */
+    @FunctionalInterface
+    private interface Work {
+        void run() throws SQLException;
+    }
+
+    /** Binds a prepared statement's parameters. */
+    @FunctionalInterface
+    private interface Binder {
+        void bind(PreparedStatement statement) throws SQLException;
+    }
+
+    /** Reads a result set into a value. */
+    @FunctionalInterface
+    private interface Reader<T> {
+        T read(ResultSet rows) throws SQLException;
+    }
+
+    private void transaction(String what, Work work) {
+        synchronized (lock) {
+            try {
+                work.run();
+                connection.commit();
+            } catch (SQLException | RuntimeException e) {
+                try {
+                    connection.rollback();
+                } catch (SQLException rollback) {
+                    e.addSuppressed(rollback);
+                }
+                throw new StoreException("cannot " + what + " in the store " + folder + ": " + e.getMessage(), e);
+            }
+        }
+    }
+
+    private <T> T query(String what, String sql, Binder binder, Reader<T> reader) {
+        synchronized (lock) {
+            try (PreparedStatement statement = connection.prepareStatement(sql)) {
+                binder.bind(statement);
+                try (ResultSet rows = statement.executeQuery()) {
+                    return reader.read(rows);
+                }
+            } catch (SQLException e) {
+                throw new StoreException("cannot " + what + " in the store " + folder + ": " + e.getMessage(), e);
+            } finally {
+                endReadTransaction();
+            }
+        }
+    }
+
+    private void endReadTransaction() {
+        // With auto-commit off, a read opens a transaction that would pin an old WAL snapshot and
+        // hide other processes' writes; end it at once.
+        try {
+            connection.commit();
+        } catch (SQLException e) {
+            throw new StoreException("cannot end a read in the store " + folder + ": " + e.getMessage(), e);
+        }
+    }
+
+    static void setInstant(PreparedStatement statement, int index, Instant instant) throws SQLException {
+        if (instant == null) {
+            statement.setNull(index, Types.INTEGER);
+        } else {
+            statement.setLong(index, instant.getEpochSecond() * 1_000_000L + instant.getNano() / 1_000);
+        }
+    }
+
+    static Instant getInstant(ResultSet rows, int index) throws SQLException {
+        long micros = rows.getLong(index);
+        if (rows.wasNull()) {
+            return null;
+        }
+        return Instant.ofEpochSecond(Math.floorDiv(micros, 1_000_000L), Math.floorMod(micros, 1_000_000L) * 1_000L);
+    }
+
+    /** The node table's columns, bound and read in one place. */
+    private static final class NodeColumns {
+        static final String COLUMNS = "node_index, name, kind, electron_id, electron_catalog, type, arguments, status,"
+                + " started_at, ended_at, attempts, cache_key, value_fingerprint, reused_from_dispatch,"
+                + " reused_from_node, error";
+        static final String INSERT = "INSERT OR REPLACE INTO nodes (dispatch_id, " + COLUMNS
+                + ") VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?," + " ?, ?, ?, ?, ?, ?)";
+        static final String SELECT = "SELECT " + COLUMNS + " FROM nodes";
+
+        private NodeColumns() {}
+
+        static void bind(PreparedStatement statement, String dispatchId, NodeRecord node) throws SQLException {
+            statement.setString(1, dispatchId);
+            statement.setInt(2, node.index());
+            statement.setString(3, node.name());
+            statement.setString(4, node.kind().name());
+            statement.setString(5, node.electronId());
+            statement.setString(6, node.electronCatalog());
+            statement.setString(7, node.type());
+            statement.setString(8, joinIndexes(node.arguments()));
+            statement.setString(9, node.status().name());
+            setInstant(statement, 10, node.startedAt());
+            setInstant(statement, 11, node.endedAt());
+            statement.setInt(12, node.attempts());
+            statement.setString(13, node.cacheKey());
+            statement.setString(14, node.valueFingerprint());
+            statement.setString(15, node.reusedFromDispatch());
+            if (node.reusedFromNode() == null) {
+                statement.setNull(16, Types.INTEGER);
+            } else {
+                statement.setInt(16, node.reusedFromNode());
+            }
+            statement.setString(17, node.error());
+        }
+
+        static NodeRecord read(ResultSet rows) throws SQLException {
+            int reusedFromNode = rows.getInt(15);
+            Integer reusedFrom = rows.wasNull() ? null : reusedFromNode;
+            return new NodeRecord(
+                    rows.getInt(1),
+                    rows.getString(2),
+                    Graph.Kind.valueOf(rows.getString(3)),
+                    rows.getString(4),
+                    rows.getString(5),
+                    rows.getString(6),
+                    splitIndexes(rows.getString(7)),
+                    NodeStatus.valueOf(rows.getString(8)),
+                    getInstant(rows, 9),
+                    getInstant(rows, 10),
+                    rows.getInt(11),
+                    rows.getString(12),
+                    rows.getString(13),
+                    rows.getString(14),
+                    reusedFrom,
+                    rows.getString(16));
+        }
+
+        private static String joinIndexes(List<Integer> indexes) {
+            StringBuilder out = new StringBuilder();
+            for (int i = 0; i < indexes.size(); i++) {
+                out.append(i == 0 ? "" : ",").append(indexes.get(i));
+            }
+            return out.toString();
+        }
+
+        private static List<Integer> splitIndexes(String joined) {
+            List<Integer> indexes = new ArrayList<>();
+            if (joined != null && !joined.isEmpty()) {
+                for (String part : joined.split(",", -1)) {
+                    indexes.add(Integer.parseInt(part));
+                }
+            }
+            return indexes;
+        }
+    }
+}
