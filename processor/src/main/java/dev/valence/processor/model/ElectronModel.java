@@ -1,0 +1,52 @@
+package dev.valence.processor.model;
+
+import com.palantir.javapoet.ClassName;
+import com.palantir.javapoet.TypeName;
+import java.util.List;
+import java.util.Optional;
+
+/**
+ * An electron, as the generated {@code <Class>Electrons} class needs it. Built only from a
+ * validated {@code @Electron} method.
+ *
+ * @param owner the class declaring the method
+ * @param method the method's name, also the generated accessor's name
+ * @param id the stable id, {@code <binary class name>#<method>}
+ * @param name the display name
+ * @param parameters the parameters, in order
+ * @param javadocParameterTypes the erased parameter types, for {@code {@link}} tags
+ * @param returnType the boxed return type
+ * @param canonicalReturnType the canonical return type string
+ * @param codeFingerprint the SHA-256 fingerprint of the code, in hex
+ * @param version the {@code version} attribute, if given
+ * @param cache the {@code cache} attribute
+ * @param executor the {@code executor} attribute, if given
+ * @param retries the {@code retries} attribute
+ * @param timeout the {@code timeout} attribute, if given
+ * @param deprecated whether calling the method warns about deprecation
+ * @param rawTypes whether its parameter or return types use raw types, on which javac warns
+ */
+public record ElectronModel(
+        ClassName owner,
+        String method,
+        String id,
+        String name,
+        List<ParameterModel> parameters,
+        List<TypeName> javadocParameterTypes,
+        TypeName returnType,
+        String canonicalReturnType,
+        String codeFingerprint,
+        Optional<String> version,
+        boolean cache,
+        Optional<String> executor,
+        int retries,
+        Optional<String> timeout,
+        boolean deprecated,
+        boolean rawTypes) {
+
+    /** Copies the lists. */
+    public ElectronModel {
+        parameters = List.copyOf(parameters);
+        javadocParameterTypes = List.copyOf(javadocParameterTypes);
+    }
+}

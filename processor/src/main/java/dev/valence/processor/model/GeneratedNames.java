@@ -1,0 +1,43 @@
+package dev.valence.processor.model;
+
+import com.palantir.javapoet.ClassName;
+import javax.lang.model.element.Element;
+import javax.lang.model.element.PackageElement;
+import javax.lang.model.element.TypeElement;
+
+/**
+ * Names of generated classes: {@code p.Outer_InnerElectrons} and {@code p.Outer_InnerLattices}
+ * for a class {@code p.Outer.Inner}. Lattices name the electrons classes of the electrons they
+ * call, possibly of other classes, by the same rule.
+ */
+public final class GeneratedNames {
+    private GeneratedNames() {}
+
+    /**
+     * @param type a class with {@code @Electron} methods
+     * @return the generated class holding its electron references
+     */
+    public static ClassName electrons(TypeElement type) {
+        return withSuffix(type, "Electrons");
+    }
+
+    /**
+     * @param type a class with {@code @Lattice} methods
+     * @return the generated class holding its graph builders
+     */
+    public static ClassName lattices(TypeElement type) {
+        return withSuffix(type, "Lattices");
+    }
+
+    private static ClassName withSuffix(TypeElement type, String suffix) {
+        StringBuilder simpleName = new StringBuilder(type.getSimpleName());
+        Element enclosing = type.getEnclosingElement();
+        while (enclosing instanceof TypeElement outer) {
+            simpleName.insert(0, outer.getSimpleName() + "_");
+            enclosing = outer.getEnclosingElement();
+        }
+        String packageName =
+                enclosing instanceof PackageElement pkg ? pkg.getQualifiedName().toString() : "";
+        return ClassName.get(packageName, simpleName.append(suffix).toString());
+    }
+}

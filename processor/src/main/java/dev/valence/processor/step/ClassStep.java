@@ -1,0 +1,130 @@
+package dev.valence.processor.step;
+
+import com.palantir.javapoet.JavaFile;
+import dev.valence.processor.common.CanonicalTypes;
+import dev.valence.processor.common.Env;
+import dev.valence.processor.common.ValenceAnnotations;
+import dev.valence.processor.fingerprint.CodeFingerprinter;
+import dev.valence.processor.generation.ElectronsGenerator;
+import dev.valence.processor.generation.LatticesGenerator;
+import dev.valence.processor.model.ElectronModel;
+import dev.valence.processor.model.GeneratedNames;
+import dev.valence.processor.model.LatticeModel;
+import dev.valence.processor.model.ModelFactory;
+import dev.valence.processor.validation.ElectronValidator;
+import dev.valence.processor.validation.LatticeBodyReader;
+import dev.valence.processor.validation.LatticeValidator;
+import dev.valence.processor.validation.ValidationReport;
+import java.io.IOException;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.stream.Collectors;
+import javax.lang.model.element.ExecutableElement;
+import javax.lang.model.element.TypeElement;
+import javax.lang.model.util.ElementFilter;
+import javax.tools.Diagnostic;
+
+/**
+ * Processes one class with {@code @Electron} or {@code @Lattice} methods: validates them, builds
+ * their models, and writes {@code <Class>Electrons} and {@code <Class>Lattices}. Each generated file
+ * has the class as its only originating element, which is what makes the processor isolating.
+ */
+public final class ClassStep {
+
+    /** What became of a class. */
+    public enum Outcome {
+        /** Generated, or reported: nothing more to do. */
+        DONE,
+        /** Something is unresolved; try again in the next round. */
+        DEFERRED
+    }
+
+    private final Env env;
+    private final CodeFingerprinter fingerprinter;
+    private final ElectronValidator electronValidator = new ElectronValidator();
+    private final LatticeValidator latticeValidator = new LatticeValidator();
+    private final LatticeBodyReader bodyReader;
+    private final ModelFactory modelFactory;
+
+    /**
+     * @param env the compiler services
+     * @param canonicalTypes writes canonical type strings
+     * @param fingerprinter fingerprints electron code; holds the round's snapshot of method bodies
+     */
+    public ClassStep(Env env, CanonicalTypes canonicalTypes, CodeFingerprinter fingerprinter) {
+        this.env = env;
+        this.fingerprinter = fingerprinter;
+        this.bodyReader = new LatticeBodyReader(env, canonicalTypes);
+        this.modelFactory = new ModelFactory(env.elements(), env.types(), canonicalTypes);
+    }
+
+    /**
+     * @param type a class declaring annotated methods
+     * @param lastRound whether this is the last round: nothing can be deferred or generated any more,
+     *     and what is unresolved is left for javac to report
+     * @return what became of the class
+     */
+    public Outcome process(TypeElement type, boolean lastRound) {
+        List<ExecutableElement> methods = ElementFilter.methodsIn(type.getEnclosedElements());
+        List<ExecutableElement> electrons =
+                methods.stream().filter(ValenceAnnotations::isElectron).collect(Collectors.toList());
+        // A method carrying both annotations is reported once, as an electron.
+        List<ExecutableElement> lattices = methods.stream()
+                .filter(method -> ValenceAnnotations.isLattice(method) && !ValenceAnnotations.isElectron(method))
+                .collect(Collectors.toList());
+
+        ValidationReport electronReport = new ValidationReport();
+        for (ExecutableElement electron : electrons) {
+            electronReport.addAll(electronValidator.validate(electron));
+        }
+        electronReport.addAll(electronValidator.validateTogether(electrons));
+
+        ValidationReport latticeReport = new ValidationReport();
+        List<LatticeModel> latticeModels = new ArrayList<>();
+        for (ExecutableElement lattice : lattices) {
+            ValidationReport declaration = latticeValidator.validate(lattice);
+            latticeReport.addAll(declaration);
+            if (!declaration.hasErrors()) {
+                LatticeBodyReader.Reading reading = bodyReader.read(lattice);
+                latticeReport.addAll(reading.report());
+                reading.body().ifPresent(body -> latticeModels.add(modelFactory.lattice(lattice, body)));
+            }
+        }
+        latticeReport.addAll(latticeValidator.validateTogether(lattices));
+
+        boolean incomplete = electronReport.isIncomplete() || latticeReport.isIncomplete();
+        if (incomplete && !lastRound) {
+            return Outcome.DEFERRED; // report nothing yet: the next round reads the class again
+        }
+        electronReport.printTo(env.messager(), env.trees());
+        latticeReport.printTo(env.messager(), env.trees());
+        if (lastRound) {
+            // Files created now would not be compiled with the rest (javac warns), and anything
+            // still unresolved is javac's to report.
+            return Outcome.DONE;
+        }
+        if (electronReport.isClean() && !electrons.isEmpty()) {
+            List<ElectronModel> models = electrons.stream()
+                    .map(electron -> modelFactory.electron(electron, fingerprinter.fingerprint(electron)))
+                    .collect(Collectors.toList());
+            write(type, new ElectronsGenerator().generate(type, GeneratedNames.electrons(type), models));
+        }
+        if (latticeReport.isClean() && !lattices.isEmpty()) {
+            write(type, new LatticesGenerator().generate(type, GeneratedNames.lattices(type), latticeModels));
+        }
+        return Outcome.DONE;
+    }
+
+    private void write(TypeElement type, JavaFile file) {
+        try {
+            file.writeTo(env.filer());
+        } catch (IOException e) {
+            env.messager()
+                    .printMessage(
+                            Diagnostic.Kind.ERROR,
+                            "Valence could not write " + file.packageName() + "."
+                                    + file.typeSpec().name() + ": " + e,
+                            type);
+        }
+    }
+}

@@ -1,0 +1,59 @@
+package dev.valence.examples;
+
+import dev.valence.runtime.Graph;
+import dev.valence.runtime.Handle;
+import dev.valence.runtime.LatticeRef;
+import dev.valence.runtime.Workflow;
+import java.util.List;
+import javax.annotation.processing.Generated;
+
+/**
+ * Graph builders for the {@code @Lattice} methods of {@link Arithmetic}: each returns the lattice's
+ * graph for the given inputs, ready to dispatch.
+ */
+@Generated("dev.valence.processor.ValenceProcessor")
+public final class ArithmeticLattices {
+    private static final LatticeRef<Double> WORKFLOW = LatticeRef.<Double>builder("dev.valence.examples.Arithmetic#workflow")
+            .name("workflow")
+            .parameter("a", "java.lang.Integer")
+            .parameter("b", "java.lang.Integer")
+            .returns("java.lang.Double")
+            .catalog("dev.valence.examples.ArithmeticLattices$Catalog")
+            .build(args -> workflow((Integer) args[0], (Integer) args[1]));
+
+    private ArithmeticLattices() {
+    }
+
+    /**
+     * Builds the graph of {@link Arithmetic#workflow(int, int)} for the given inputs.
+     *
+     * @return the workflow, ready to dispatch
+     */
+    public static Workflow<Double> workflow(int a, int b) {
+        Graph.Builder graph = Graph.builder();
+        Handle<Integer> aInput = graph.input("a", a, "java.lang.Integer");
+        Handle<Integer> bInput = graph.input("b", b, "java.lang.Integer");
+        Handle<Integer> res0 = graph.call(ArithmeticElectrons.task0(), aInput);
+        Handle<Integer> res1 = graph.call(ArithmeticElectrons.task1(), res0, bInput);
+        Handle<Double> result = graph.call(ArithmeticElectrons.task2(), res1, bInput);
+        return WORKFLOW.workflow(graph, result);
+    }
+
+    /**
+     * @return the reference to the lattice workflow, e.g. for the runtime's catalog
+     */
+    public static LatticeRef<Double> workflowLattice() {
+        return WORKFLOW;
+    }
+
+    /**
+     * Lists this class's lattices for the runtime, which loads it by name to redispatch
+     * stored dispatches.
+     */
+    public static final class Catalog implements dev.valence.runtime.Catalog {
+        @Override
+        public List<LatticeRef<?>> lattices() {
+            return List.of(WORKFLOW);
+        }
+    }
+}
