@@ -1,5 +1,6 @@
 package dev.valence.examples;
 
+import dev.valence.runtime.DispatchResult;
 import dev.valence.runtime.DispatchSummary;
 import dev.valence.runtime.NodeResult;
 import dev.valence.runtime.Valence;
@@ -27,19 +28,34 @@ public final class Main {
             out.println("Earlier dispatches in this store: " + earlier.size());
             for (DispatchSummary summary : earlier) {
                 out.println("  " + summary.id() + "  " + summary.lattice() + "  " + summary.status()
-                        + summary.redispatchOfId().map(id -> "  (redispatch of " + id + ")").orElse(""));
+                        + summary.redispatchOfId()
+                                .map(id -> "  (redispatch of " + id + ")")
+                                .orElse(""));
+            }
+            if (!earlier.isEmpty()) {
+                // A new process rebuilds a stored dispatch's graph from its stored inputs and reuses its results.
+                String oldest = earlier.get(0).id();
+                DispatchResult<Object> again =
+                        valence.redispatch(oldest).start().await();
+                out.println("Redispatch of " + oldest + " with its stored inputs -> " + again.value() + "  "
+                        + describe(again.electronNodes()));
             }
             out.println();
             int number = 1;
             for (ReexecutionTutorial.Step step : new ReexecutionTutorial(valence).run()) {
                 out.printf(
                         "%d. %-58s -> %-5s  %s%n",
-                        number++, step.title(), step.result().value(), describe(step.result().electronNodes()));
+                        number++,
+                        step.title(),
+                        step.result().value(),
+                        describe(step.result().electronNodes()));
             }
         }
     }
 
     private static String describe(List<NodeResult> nodes) {
-        return nodes.stream().map(node -> node.name() + " " + node.status()).collect(Collectors.joining(", ", "[", "]"));
+        return nodes.stream()
+                .map(node -> node.name() + " " + node.status())
+                .collect(Collectors.joining(", ", "[", "]"));
     }
 }

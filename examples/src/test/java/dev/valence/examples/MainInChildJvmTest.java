@@ -35,6 +35,11 @@ class MainInChildJvmTest {
                 .filter(line -> line.startsWith("  ") && line.contains("  workflow  COMPLETED"))
                 .count();
         assertEquals(4, listed, String.join("\n", second));
+        assertTrue(
+                second.stream()
+                        .anyMatch(line -> line.startsWith("Redispatch of ")
+                                && line.endsWith("-> 1.5  [task0 REUSED, task1 REUSED, task2 REUSED]")),
+                String.join("\n", second));
         // The default policy reuses from the whole store: everything the first process computed.
         assertStep(second, "1. ", "-> 1.5", "[task0 REUSED, task1 REUSED, task2 REUSED]");
         assertStep(second, "4. ", "-> 20.0", "[task0 REUSED, task1 COMPLETED, task2 COMPLETED]");

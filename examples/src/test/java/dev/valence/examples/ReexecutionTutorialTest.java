@@ -34,7 +34,8 @@ class ReexecutionTutorialTest {
             assertEquals(
                     List.of(1.5, 6.0, 6.0, 20.0),
                     steps.stream().map(step -> step.result().value()).collect(Collectors.toList()));
-            steps.forEach(step -> assertEquals(DispatchStatus.COMPLETED, step.result().status()));
+            steps.forEach(
+                    step -> assertEquals(DispatchStatus.COMPLETED, step.result().status()));
 
             String firstId = steps.get(0).result().id();
             assertStatuses(steps.get(0).result(), "COMPLETED", "COMPLETED", "COMPLETED");
@@ -42,9 +43,12 @@ class ReexecutionTutorialTest {
             assertStatuses(steps.get(2).result(), "REUSED", "REUSED", "COMPLETED");
             assertStatuses(steps.get(3).result(), "REUSED", "COMPLETED", "COMPLETED");
 
-            assertEquals(Optional.of(firstId), steps.get(2).result().node("task0").reusedFrom());
-            assertEquals(Optional.of(firstId), steps.get(2).result().node("task1").reusedFrom());
-            assertEquals(Optional.of(firstId), steps.get(3).result().node("task0").reusedFrom());
+            assertEquals(
+                    Optional.of(firstId), steps.get(2).result().node("task0").reusedFrom());
+            assertEquals(
+                    Optional.of(firstId), steps.get(2).result().node("task1").reusedFrom());
+            assertEquals(
+                    Optional.of(firstId), steps.get(3).result().node("task0").reusedFrom());
             // The replaced node keeps its name and records which electron actually ran.
             assertEquals(
                     Optional.of("dev.valence.examples.Arithmetic#task2Redefined"),
