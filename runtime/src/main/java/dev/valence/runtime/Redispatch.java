@@ -1,5 +1,6 @@
 package dev.valence.runtime;
 
+import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Objects;
@@ -94,6 +95,8 @@ public final class Redispatch<R> {
      *     replaced electron is not called by the lattice
      */
     public Dispatch<R> start() {
-        return valence.startRedispatch(originalId, inputs, Map.copyOf(replacements), reuse);
+        // In the order given: a later replace(...) may replace an earlier one's replacement.
+        return valence.startRedispatch(
+                originalId, inputs, Collections.unmodifiableMap(new LinkedHashMap<>(replacements)), reuse);
     }
 }

@@ -40,6 +40,17 @@ public final class Reuse {
     }
 
     /**
+     * Reuses only results of one earlier dispatch of this process; same as {@code
+     * from(dispatch.id())}.
+     *
+     * @param dispatch the earlier dispatch
+     * @return the policy
+     */
+    public static Reuse from(Dispatch<?> dispatch) {
+        return from(Objects.requireNonNull(dispatch, "dispatch").id());
+    }
+
+    /**
      * Reads a policy written by {@link #toString()}.
      *
      * @param text {@code all}, {@code none} or {@code from:<id>}

@@ -179,21 +179,22 @@ public final class Valence implements AutoCloseable {
                     + ", but withInputs got a workflow of " + base.lattice().id()
                     + "; pass a workflow of the same lattice, or dispatch the other lattice directly");
         }
-        Map<String, ElectronRef<?>> replacements = new LinkedHashMap<>();
-        for (Replacement stored : original.replacements()) {
-            replacements.put(
-                    stored.originalId(), catalogs.electron(stored.replacementId(), stored.replacementCatalog()));
-        }
         Set<String> called = new TreeSet<>();
         for (Graph.Node node : base.graph().nodes()) {
             if (node.electron() != null) {
                 called.add(node.electron().id());
             }
         }
+        Map<String, ElectronRef<?>> given = new LinkedHashMap<>();
         for (Map.Entry<String, ElectronRef<?>> replacement : newReplacements.entrySet()) {
             String target = replacement.getKey();
-            // Replacing an earlier replacement updates the original electron's entry.
-            for (Map.Entry<String, ElectronRef<?>> earlier : replacements.entrySet()) {
+            // Replacing an earlier replacement (stored, or given just before) updates the original electron's entry.
+            for (Replacement stored : original.replacements()) {
+                if (stored.replacementId().equals(target)) {
+                    target = stored.originalId();
+                }
+            }
+            for (Map.Entry<String, ElectronRef<?>> earlier : given.entrySet()) {
                 if (earlier.getValue().id().equals(target)) {
                     target = earlier.getKey();
                 }
@@ -202,9 +203,19 @@ public final class Valence implements AutoCloseable {
                 throw new ValenceException("cannot replace " + replacement.getKey() + ": the lattice "
                         + original.latticeName() + " does not call it; it calls " + called);
             }
-            replacements.put(target, replacement.getValue());
-            catalogs.remember(replacement.getValue());
+            given.put(target, replacement.getValue());
         }
+        // Stored replacements are looked up only when not given again, so that passing a hand-built
+        // replacement again (as the lookup's error advises) works in a new process.
+        Map<String, ElectronRef<?>> replacements = new LinkedHashMap<>();
+        for (Replacement stored : original.replacements()) {
+            if (!given.containsKey(stored.originalId())) {
+                replacements.put(
+                        stored.originalId(), catalogs.electron(stored.replacementId(), stored.replacementCatalog()));
+            }
+        }
+        replacements.putAll(given);
+        given.values().forEach(catalogs::remember);
         List<Replacement> recorded = new ArrayList<>();
         replacements.forEach((from, to) -> recorded.add(new Replacement(from, to.id(), to.catalog())));
         return start(base, base.graph().withReplacements(replacements), reuse, originalId, recorded);

@@ -8,6 +8,7 @@ import com.fasterxml.jackson.databind.json.JsonMapper;
 import com.fasterxml.jackson.datatype.jdk8.Jdk8Module;
 import com.fasterxml.jackson.datatype.jsr310.JavaTimeModule;
 import java.io.IOException;
+import java.util.Collection;
 import java.util.Map;
 import java.util.Objects;
 import java.util.concurrent.ConcurrentHashMap;
@@ -37,7 +38,9 @@ public final class JsonCodec implements ValueCodec {
                 .addModule(new Jdk8Module())
                 .addModule(new JavaTimeModule())
                 .disable(SerializationFeature.WRITE_DATES_AS_TIMESTAMPS)
-                .disable(SerializationFeature.FAIL_ON_EMPTY_BEANS)
+                // Kept on (Jackson's default): a bean without properties would be stored as {} and
+                // come back empty, silently losing its data.
+                .enable(SerializationFeature.FAIL_ON_EMPTY_BEANS)
                 .enable(DeserializationFeature.FAIL_ON_NULL_FOR_PRIMITIVES)
                 .build();
         this.mapper.setTypeFactory(mapper.getTypeFactory().withClassLoader(classLoader));
@@ -56,27 +59,43 @@ public final class JsonCodec implements ValueCodec {
         try {
             bytes = mapper.writerFor(javaType).writeValueAsBytes(value);
         } catch (IOException | RuntimeException e) {
-            throw new CodecException(cannotStore(value, type, e), e);
+            throw new CodecException(cannotStore(value, type, e.getMessage()), e);
         }
         Object back;
         try {
             back = mapper.readValue(bytes, javaType);
         } catch (IOException | RuntimeException e) {
-            throw new CodecException(cannotStore(value, type, e), e);
+            throw new CodecException(cannotStore(value, type, e.getMessage()), e);
         }
         if (value != null && back == null) {
-            throw new CodecException(cannotStore(value, type, null), null);
+            throw new CodecException(cannotStore(value, type, "it reads back as null"), null);
+        }
+        if (value != null && !isContainer(value) && !back.getClass().equals(value.getClass())) {
+            // Declared as a supertype (Object, Number), a record would come back as a Map and a Long
+            // as an Integer: refuse now rather than hand a later reader another type.
+            throw new CodecException(
+                    cannotStore(
+                            value, type, "it reads back as a " + back.getClass().getName()),
+                    null);
         }
         return bytes;
     }
 
-    private static String cannotStore(Object value, String type, Exception cause) {
+    /** Containers come back as Jackson's own implementations (ArrayList for List.of): that is fine. */
+    private static boolean isContainer(Object value) {
+        return value instanceof Collection<?>
+                || value instanceof Map<?, ?>
+                || value.getClass().isArray();
+    }
+
+    private static String cannotStore(Object value, String type, String reason) {
         String actual = value == null ? type : value.getClass().getName();
-        return "Valence cannot store a value of type " + actual + " as JSON"
-                + (cause == null ? "" : " (" + cause.getMessage() + ")")
+        return "Valence cannot store a value of type " + actual
+                + (actual.equals(type) ? "" : " (declared as " + type + ")")
+                + " as JSON (" + reason + ")"
                 + ": make it a record or a class with Jackson-readable properties (a public constructor"
-                + " annotated @JsonCreator, or a no-argument constructor and setters), or return a type"
-                + " Jackson already reads (String, numbers, lists, maps)";
+                + " annotated @JsonCreator, or a no-argument constructor and setters), declare the exact"
+                + " type, or return a type Jackson already reads (String, numbers, lists, maps)";
     }
 
     @Override

@@ -99,13 +99,24 @@ public final class SqliteStore implements ResultStore {
             statement.execute("PRAGMA busy_timeout = 30000");
             statement.execute("PRAGMA journal_mode = WAL");
             statement.execute("PRAGMA synchronous = NORMAL");
-            connection.setAutoCommit(false);
-            SqliteSchema.create(statement, SCHEMA_VERSION);
-            connection.commit();
-        } catch (SQLException | RuntimeException e) {
-            connection.rollback();
-            throw e;
+            // The schema check reads, then writes. In a deferred transaction, another process's
+            // commit in between makes the upgrade to a write fail at once with SQLITE_BUSY (the
+            // busy timeout does not apply to a stale snapshot); taking the write lock first waits.
+            statement.execute("BEGIN IMMEDIATE");
+            try {
+                SqliteSchema.create(statement, SCHEMA_VERSION);
+                statement.execute("COMMIT");
+            } catch (SQLException | RuntimeException e) {
+                try {
+                    statement.execute("ROLLBACK");
+                } catch (SQLException rollback) {
+                    e.addSuppressed(rollback);
+                }
+                throw e;
+            }
         }
+        // From here on, every write is one explicit transaction (see transaction(...)).
+        connection.setAutoCommit(false);
     }
 
     @Override
