@@ -7,16 +7,16 @@ import dev.valence.runtime.store.StoredValue;
 import java.io.PrintWriter;
 import java.io.StringWriter;
 import java.time.Clock;
+import java.time.Duration;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.Deque;
 import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.Executor;
 import java.util.concurrent.RejectedExecutionException;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
-import java.util.function.Function;
 
 /**
  * Runs one dispatch: an event-driven scheduler over the graph. A node that ends releases its
@@ -26,12 +26,10 @@ import java.util.function.Function;
  */
 final class DispatchRun {
     private final String id;
-    private final Graph graph;
     private final Reuse reuse;
+    private final RunServices services;
     private final ResultStore store;
     private final Values values;
-    private final Function<String, Executor> executors;
-    private final ElectronInvoker invoker;
     private final Clock clock;
     private final NodeState[] states;
     private final int[][] dependants;
@@ -39,23 +37,13 @@ final class DispatchRun {
     private final CompletableFuture<DispatchStatus> done = new CompletableFuture<>();
     private volatile boolean cancelled;
 
-    DispatchRun(
-            String id,
-            Graph graph,
-            Reuse reuse,
-            ResultStore store,
-            Values values,
-            Function<String, Executor> executors,
-            ElectronInvoker invoker,
-            Clock clock) {
+    DispatchRun(String id, Graph graph, Reuse reuse, RunServices services) {
         this.id = id;
-        this.graph = graph;
         this.reuse = reuse;
-        this.store = store;
-        this.values = values;
-        this.executors = executors;
-        this.invoker = invoker;
-        this.clock = clock;
+        this.services = services;
+        this.store = services.store();
+        this.values = services.values();
+        this.clock = services.clock();
         List<Graph.Node> nodes = graph.nodes();
         this.states = new NodeState[nodes.size()];
         List<List<Integer>> edges = new ArrayList<>(nodes.size());
@@ -156,6 +144,7 @@ final class DispatchRun {
         cancelled = true;
         for (NodeState state : states) {
             if (state.status.compareAndSet(NodeStatus.PENDING, NodeStatus.CANCELLED)) {
+                state.reason = "cancelled: the dispatch was cancelled";
                 record(state, null, false);
                 settle(state.node.index());
             }
@@ -164,56 +153,142 @@ final class DispatchRun {
 
     private void submit(int index) {
         NodeState state = states[index];
-        if (!state.status.compareAndSet(NodeStatus.PENDING, NodeStatus.RUNNING)) {
-            return;
+        if (state.status.compareAndSet(NodeStatus.PENDING, NodeStatus.RUNNING)) {
+            execute(state, () -> run(state));
         }
+    }
+
+    /** Runs a step of a node on the node's executor; a refusing executor fails the node. */
+    private void execute(NodeState state, Runnable step) {
+        String executor = state.node.electron().executor();
         try {
-            executors.apply(state.node.electron().executor()).execute(() -> run(state));
+            services.executors().apply(executor).execute(step);
         } catch (RejectedExecutionException e) {
             fail(
                     state,
                     new ValenceException(
-                            "the executor '" + state.node.electron().executor()
+                            "the executor '" + executor
                                     + "' refused the node (was Valence closed while the dispatch ran?)",
                             e));
         }
     }
 
+    /** Decides whether the node runs or reuses a stored result, and acts on it. */
     private void run(NodeState state) {
-        if (cancelled) {
-            state.status.set(NodeStatus.CANCELLED);
-            record(state, null, false);
-            settle(state.node.index());
+        if (cancelIfRequested(state)) {
             return;
         }
         try {
             ElectronRef<?> electron = state.node.electron();
-            List<String> argumentFingerprints =
-                    new ArrayList<>(state.node.arguments().size());
-            for (int argument : state.node.arguments()) {
-                argumentFingerprints.add(states[argument].fingerprint);
+            if (state.cacheKey == null) {
+                List<String> argumentFingerprints =
+                        new ArrayList<>(state.node.arguments().size());
+                for (int argument : state.node.arguments()) {
+                    argumentFingerprints.add(states[argument].fingerprint);
+                }
+                state.cacheKey = Values.cacheKey(electron, argumentFingerprints);
             }
-            state.cacheKey = Values.cacheKey(electron, argumentFingerprints);
-            if (electron.cache() && reuse.enabled() && reuseStoredResult(state)) {
-                return;
+            if (!electron.cache()) {
+                compute(state, "ran: the electron is declared cache = false, so it is never reused", false);
+            } else if (reuse.forcesRerunOf(electron.id())) {
+                compute(state, "ran: the reuse policy forces " + electron.name() + " to run again", true);
+            } else if (!reuse.enabled()) {
+                compute(state, "ran: the reuse policy is Reuse.NONE", true);
+            } else if (!reuseStoredResult(state)) {
+                if (reuse.fromDispatch() != null) {
+                    compute(state, "ran: dispatch " + reuse.fromDispatch() + " has no result with this key", true);
+                } else {
+                    claim(state);
+                }
             }
-            Object[] arguments = new Object[state.node.arguments().size()];
-            for (int i = 0; i < arguments.length; i++) {
-                arguments[i] = states[state.node.arguments().get(i)].value(values);
-            }
-            state.startedAt = clock.instant();
-            Object result = invoker.invoke(electron, arguments, attempt -> state.attempts = attempt, () -> cancelled);
-            String fingerprint = values.fingerprint(result);
-            StoredValue stored = values.encode(result, fingerprint, state.node.type());
-            state.fingerprint = fingerprint;
-            state.holdValue(result);
-            state.endedAt = clock.instant();
-            state.status.set(NodeStatus.COMPLETED);
-            record(state, stored, electron.cache());
-            settle(state.node.index());
         } catch (Exception | LinkageError | AssertionError | StackOverflowError e) {
             fail(state, e);
         }
+    }
+
+    /**
+     * Single flight within the process: the first node to claim a key leads; the others wait for
+     * it without holding a thread, then start over (and reuse its stored result).
+     */
+    private void claim(NodeState state) {
+        CompletableFuture<CachedResult> mine = new CompletableFuture<>();
+        CompletableFuture<CachedResult> leader = services.singleFlight().claim(state.cacheKey, mine);
+        if (leader != null) {
+            leader.whenComplete((result, error) -> execute(state, () -> run(state)));
+            return;
+        }
+        lead(state, mine, 0);
+    }
+
+    /**
+     * Single flight across processes: re-check the store (the last leader may just have finished),
+     * take the key's lease, and compute; while another process holds the lease, look again later.
+     * This wait is the one place Valence polls: processes share nothing but the store.
+     */
+    private void lead(NodeState state, CompletableFuture<CachedResult> mine, int attempt) {
+        boolean waiting = false;
+        try {
+            if (cancelIfRequested(state) || reuseStoredResult(state)) {
+                return;
+            }
+            if (!services.leases().tryTake(state.cacheKey)) {
+                waiting = true;
+                Duration delay = services.leases().recheckDelay(attempt);
+                services.timer()
+                        .schedule(
+                                () -> execute(state, () -> lead(state, mine, attempt + 1)),
+                                delay.toNanos(),
+                                TimeUnit.NANOSECONDS);
+                return;
+            }
+            try {
+                // Taking the lease and finding the result are not one step: look once more.
+                if (!reuseStoredResult(state)) {
+                    compute(state, "ran: no stored result has this key", true);
+                }
+            } finally {
+                services.leases().release(state.cacheKey);
+            }
+        } catch (Exception | LinkageError | AssertionError | StackOverflowError e) {
+            fail(state, e);
+        } finally {
+            if (!waiting) {
+                services.singleFlight().release(state.cacheKey, mine);
+                mine.complete(null);
+            }
+        }
+    }
+
+    private boolean cancelIfRequested(NodeState state) {
+        if (!cancelled) {
+            return false;
+        }
+        state.status.set(NodeStatus.CANCELLED);
+        state.reason = "cancelled: the dispatch was cancelled";
+        record(state, null, false);
+        settle(state.node.index());
+        return true;
+    }
+
+    /** Runs the electron, stores its value, and releases the dependants. */
+    private void compute(NodeState state, String reason, boolean indexResult) throws Exception {
+        ElectronRef<?> electron = state.node.electron();
+        state.reason = reason;
+        Object[] arguments = new Object[state.node.arguments().size()];
+        for (int i = 0; i < arguments.length; i++) {
+            arguments[i] = states[state.node.arguments().get(i)].value(values);
+        }
+        state.startedAt = clock.instant();
+        Object result =
+                services.invoker().invoke(electron, arguments, attempt -> state.attempts = attempt, () -> cancelled);
+        String fingerprint = values.fingerprint(result);
+        StoredValue stored = values.encode(result, fingerprint, state.node.type());
+        state.fingerprint = fingerprint;
+        state.holdValue(result);
+        state.endedAt = clock.instant();
+        state.status.set(NodeStatus.COMPLETED);
+        record(state, stored, indexResult);
+        settle(state.node.index());
     }
 
     private boolean reuseStoredResult(NodeState state) {
@@ -224,6 +299,8 @@ final class DispatchRun {
         state.fingerprint = hit.get().valueFingerprint();
         state.reusedFromDispatch = hit.get().dispatchId();
         state.reusedFromNode = hit.get().nodeIndex();
+        state.reason = "reused: a stored result has this key (computed by dispatch "
+                + hit.get().dispatchId() + ")";
         state.endedAt = clock.instant();
         state.status.set(NodeStatus.REUSED);
         record(state, null, false);
@@ -233,6 +310,9 @@ final class DispatchRun {
 
     private void fail(NodeState state, Throwable error) {
         state.error = stackTrace(error);
+        if (state.reason == null || !state.reason.startsWith("failed")) {
+            state.reason = "failed: " + error;
+        }
         if (state.endedAt == null) {
             state.endedAt = clock.instant();
         }
@@ -264,7 +344,7 @@ final class DispatchRun {
                         submit(dependant);
                     }
                 } else if (next.status.compareAndSet(NodeStatus.PENDING, NodeStatus.CANCELLED)) {
-                    next.error = null;
+                    next.reason = "cancelled: its argument " + states[current].node.name() + " has no value";
                     record(next, null, false);
                     ended.push(dependant);
                 }

@@ -20,6 +20,7 @@ final class NodeState {
     volatile String reusedFromDispatch;
     volatile Integer reusedFromNode;
     volatile String error;
+    volatile String reason;
 
     private Object value;
     private boolean valueLoaded;
@@ -60,6 +61,9 @@ final class NodeState {
                 fingerprint,
                 reusedFromDispatch,
                 reusedFromNode,
-                error);
+                error,
+                electron == null ? null : electron.codeFingerprint(),
+                electron == null ? null : electron.version(),
+                reason);
     }
 }

@@ -8,6 +8,7 @@ import dev.valence.runtime.store.StoredValue;
 import dev.valence.runtime.store.sqlite.SqliteStore;
 import java.nio.file.Path;
 import java.time.Clock;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
@@ -52,8 +53,8 @@ public final class Valence implements AutoCloseable {
     private final ExecutorService defaultPool;
     private final Map<String, Executor> executors;
     private final ScheduledExecutorService timer;
-    private final ElectronInvoker invoker;
-    private final Clock clock = Clock.systemUTC();
+    private final Leases leases;
+    private final RunServices services;
     private final Map<String, DispatchRun> running = new ConcurrentHashMap<>();
     private volatile boolean closed;
 
@@ -65,8 +66,11 @@ public final class Valence implements AutoCloseable {
         Map<String, Executor> all = new HashMap<>(builder.executors);
         all.put("", defaultPool);
         this.executors = Map.copyOf(all);
-        this.timer = Executors.newSingleThreadScheduledExecutor(daemonThreads("valence-timeouts-"));
-        this.invoker = new ElectronInvoker(timer);
+        this.timer = Executors.newSingleThreadScheduledExecutor(daemonThreads("valence-timer-"));
+        Clock clock = Clock.systemUTC();
+        this.leases = new Leases(store, clock, builder.leasePeriod, timer);
+        this.services = new RunServices(
+                store, values, executors::get, new ElectronInvoker(timer), clock, new SingleFlight(), leases, timer);
     }
 
     /**
@@ -148,6 +152,35 @@ public final class Valence implements AutoCloseable {
     public Optional<DispatchResult<Object>> result(String dispatchId) {
         checkOpen();
         return store.dispatch(dispatchId).map(record -> new DispatchResult<>(record, store.nodes(dispatchId), values));
+    }
+
+    /**
+     * Explains why a node of a stored dispatch ran or was reused, with the parts of its cache key.
+     *
+     * @param dispatchId the dispatch
+     * @param nodeName the node's name ({@code task1}, {@code task1#2})
+     * @return the explanation
+     * @throws ValenceException when the dispatch or the node is unknown
+     */
+    public Explanation explain(String dispatchId, String nodeName) {
+        checkOpen();
+        return new Explainer(store).explain(dispatchId, nodeName, null);
+    }
+
+    /**
+     * Explains a node and compares its cache key with the node of the same name in another
+     * dispatch: which of electron, code fingerprint, version and argument fingerprints changed. This
+     * is how to debug a cache miss.
+     *
+     * @param dispatchId the dispatch
+     * @param nodeName the node's name
+     * @param comparedWith the id of an earlier dispatch
+     * @return the explanation with its differences
+     * @throws ValenceException when a dispatch or the node is unknown
+     */
+    public Explanation explain(String dispatchId, String nodeName, String comparedWith) {
+        checkOpen();
+        return new Explainer(store).explain(dispatchId, nodeName, Objects.requireNonNull(comparedWith, "comparedWith"));
     }
 
     /** @return every stored dispatch, oldest first */
@@ -239,7 +272,7 @@ public final class Valence implements AutoCloseable {
         checkExecutors(graph);
         catalogs.remember(workflow);
         String id = UUID.randomUUID().toString();
-        DispatchRun run = new DispatchRun(id, graph, reuse, store, values, executors::get, invoker, clock);
+        DispatchRun run = new DispatchRun(id, graph, reuse, services);
         List<StoredValue> literals = run.prepareLiterals();
         LatticeRef<R> lattice = workflow.lattice();
         DispatchRecord record = new DispatchRecord(
@@ -250,7 +283,7 @@ public final class Valence implements AutoCloseable {
                 lattice.returnType(),
                 workflow.output(),
                 DispatchStatus.RUNNING,
-                clock.instant(),
+                services.clock().instant(),
                 null,
                 reuse.toString(),
                 redispatchOf,
@@ -296,6 +329,7 @@ public final class Valence implements AutoCloseable {
         }
         closed = true;
         running.values().forEach(DispatchRun::cancel);
+        leases.close();
         defaultPool.shutdown();
         timer.shutdownNow();
         try {
@@ -325,6 +359,8 @@ public final class Valence implements AutoCloseable {
         private int threads = Runtime.getRuntime().availableProcessors();
         private final Map<String, Executor> executors = new HashMap<>();
         private ClassLoader classLoader = defaultClassLoader();
+        private ResultStore store;
+        private Duration leasePeriod = Duration.ofSeconds(30);
 
         private Builder() {}
 
@@ -382,12 +418,40 @@ public final class Valence implements AutoCloseable {
         }
 
         /**
+         * Uses another {@link ResultStore} instead of the embedded SQLite store in {@link #folder};
+         * {@link Valence#close()} closes it.
+         *
+         * @param store the store
+         * @return this builder
+         */
+        public Builder store(ResultStore store) {
+            this.store = Objects.requireNonNull(store, "store");
+            return this;
+        }
+
+        /**
+         * How long another process waits before taking over a node this process is computing if
+         * this process stops renewing its lease (it died). Leases are renewed every third of the
+         * period. Default 30 seconds.
+         *
+         * @param period the lease period, at least 100 ms
+         * @return this builder
+         */
+        public Builder leasePeriod(Duration period) {
+            if (period.compareTo(Duration.ofMillis(100)) < 0) {
+                throw new IllegalArgumentException("the lease period must be at least 100 ms, got " + period);
+            }
+            this.leasePeriod = period;
+            return this;
+        }
+
+        /**
          * Opens the store and starts the pool.
          *
          * @return the instance
          */
         public Valence open() {
-            return new Valence(this, SqliteStore.open(folder));
+            return new Valence(this, store != null ? store : SqliteStore.open(folder));
         }
     }
 }

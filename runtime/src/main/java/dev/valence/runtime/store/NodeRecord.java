@@ -24,6 +24,9 @@ import java.util.List;
  * @param reusedFromDispatch for a reused node, the dispatch that computed the value
  * @param reusedFromNode for a reused node, the index of the node that computed it
  * @param error the failure with its stack trace, or null
+ * @param codeFingerprint the code fingerprint of the electron that ran, or null
+ * @param version the version of the electron that ran, or null
+ * @param reason why the node ran or was reused, in words, or null while pending
  */
 public record NodeRecord(
         int index,
@@ -41,7 +44,10 @@ public record NodeRecord(
         String valueFingerprint,
         String reusedFromDispatch,
         Integer reusedFromNode,
-        String error) {
+        String error,
+        String codeFingerprint,
+        String version,
+        String reason) {
     /** Copies the argument list. */
     public NodeRecord {
         arguments = List.copyOf(arguments);

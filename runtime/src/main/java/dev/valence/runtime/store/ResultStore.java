@@ -76,6 +76,39 @@ public interface ResultStore extends AutoCloseable {
     /** @return every stored dispatch, oldest first */
     List<DispatchRecord> dispatches();
 
+    /**
+     * Takes the lease on computing a cache key, so that processes sharing the store run an
+     * identical node once. Succeeds when nobody holds the lease, when {@code owner} already holds
+     * it (renewing it), or when the holder's lease expired (the holder died: take over).
+     *
+     * <p>The default suits stores that only one process uses: every lease is granted.
+     *
+     * @param cacheKey the key about to be computed
+     * @param owner the id of the calling {@code Valence} instance
+     * @param now the current time
+     * @param expiresAt when the lease lapses unless renewed
+     * @return whether {@code owner} holds the lease now
+     */
+    default boolean tryLease(String cacheKey, String owner, Instant now, Instant expiresAt) {
+        return true;
+    }
+
+    /**
+     * Extends every lease an owner holds; the owner calls it periodically while it computes.
+     *
+     * @param owner the id of the holding {@code Valence} instance
+     * @param expiresAt the new expiry
+     */
+    default void renewLeases(String owner, Instant expiresAt) {}
+
+    /**
+     * Gives a lease up, after the result is stored or the computation failed.
+     *
+     * @param cacheKey the key
+     * @param owner the holder
+     */
+    default void releaseLease(String cacheKey, String owner) {}
+
     /** Releases the store's resources. Further calls fail. */
     @Override
     void close();

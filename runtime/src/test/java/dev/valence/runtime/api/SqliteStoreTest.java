@@ -295,6 +295,9 @@ class SqliteStoreTest {
                 fingerprint,
                 null,
                 null,
+                null,
+                "",
+                "",
                 null);
     }
 }

@@ -12,20 +12,27 @@ final class SqliteSchema {
 
     static void create(Statement statement, int version) throws SQLException {
         statement.execute("CREATE TABLE IF NOT EXISTS meta (key TEXT PRIMARY KEY, value TEXT NOT NULL)");
+        int found = 0;
         try (ResultSet rows = statement.executeQuery("SELECT value FROM meta WHERE key = 'schema_version'")) {
             if (rows.next()) {
-                int found = Integer.parseInt(rows.getString(1));
+                found = Integer.parseInt(rows.getString(1));
                 if (found > version) {
                     throw new IllegalStateException("the store was written by a newer Valence (schema " + found
                             + ", this version reads " + version + "); upgrade Valence or use another folder");
                 }
             }
         }
-        try (PreparedStatement insert = statement
+        try (PreparedStatement upsert = statement
                 .getConnection()
-                .prepareStatement("INSERT OR IGNORE INTO meta (key, value) VALUES ('schema_version', ?)")) {
-            insert.setString(1, Integer.toString(version));
-            insert.executeUpdate();
+                .prepareStatement("INSERT OR REPLACE INTO meta (key, value) VALUES ('schema_version', ?)")) {
+            upsert.setString(1, Integer.toString(version));
+            upsert.executeUpdate();
+        }
+        if (found == 1) {
+            // Version 1 lacked what explanations need; the new columns stay empty for old nodes.
+            statement.execute("ALTER TABLE nodes ADD COLUMN code_fingerprint TEXT");
+            statement.execute("ALTER TABLE nodes ADD COLUMN version TEXT");
+            statement.execute("ALTER TABLE nodes ADD COLUMN reason TEXT");
         }
         statement.execute("CREATE TABLE IF NOT EXISTS dispatches ("
                 + " id TEXT PRIMARY KEY, lattice_id TEXT NOT NULL, lattice_name TEXT NOT NULL,"
@@ -40,12 +47,16 @@ final class SqliteSchema {
                 + " electron_id TEXT, electron_catalog TEXT, type TEXT NOT NULL, arguments TEXT NOT NULL,"
                 + " status TEXT NOT NULL, started_at INTEGER, ended_at INTEGER, attempts INTEGER NOT NULL,"
                 + " cache_key TEXT, value_fingerprint TEXT, reused_from_dispatch TEXT, reused_from_node INTEGER,"
-                + " error TEXT, PRIMARY KEY (dispatch_id, node_index))");
+                + " error TEXT, code_fingerprint TEXT, version TEXT, reason TEXT,"
+                + " PRIMARY KEY (dispatch_id, node_index))");
         statement.execute("CREATE INDEX IF NOT EXISTS nodes_by_key ON nodes (cache_key, dispatch_id)");
         statement.execute("CREATE TABLE IF NOT EXISTS results ("
                 + " cache_key TEXT PRIMARY KEY, value_fingerprint TEXT NOT NULL, dispatch_id TEXT NOT NULL,"
                 + " node_index INTEGER NOT NULL, created_at INTEGER)");
         statement.execute("CREATE TABLE IF NOT EXISTS stored_values ("
                 + " fingerprint TEXT PRIMARY KEY, codec TEXT NOT NULL, type TEXT NOT NULL, data BLOB NOT NULL)");
+        // Single flight across processes: the process computing a key holds its lease until the result is stored.
+        statement.execute("CREATE TABLE IF NOT EXISTS leases ("
+                + " cache_key TEXT PRIMARY KEY, owner TEXT NOT NULL, expires_at INTEGER NOT NULL)");
     }
 }

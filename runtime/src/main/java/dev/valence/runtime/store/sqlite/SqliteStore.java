@@ -40,7 +40,7 @@ public final class SqliteStore implements ResultStore {
     /** The database's file name inside the store folder. */
     public static final String DATABASE_FILE = "valence.db";
 
-    private static final int SCHEMA_VERSION = 1;
+    private static final int SCHEMA_VERSION = 2;
     private static final String VALUE_COLUMNS = "fingerprint, codec, type, data";
 
     private final Path folder;
@@ -212,6 +212,50 @@ public final class SqliteStore implements ResultStore {
                 update.setString(3, error);
                 update.setString(4, dispatchId);
                 update.executeUpdate();
+            }
+        });
+    }
+
+    @Override
+    public boolean tryLease(String cacheKey, String owner, Instant now, Instant expiresAt) {
+        int[] changed = new int[1];
+        // One statement, so the check and the take are atomic across processes.
+        transaction("take the lease on " + cacheKey, () -> {
+            try (PreparedStatement upsert =
+                    connection.prepareStatement("INSERT INTO leases (cache_key, owner, expires_at) VALUES (?, ?, ?)"
+                            + " ON CONFLICT (cache_key) DO UPDATE SET owner = excluded.owner,"
+                            + " expires_at = excluded.expires_at"
+                            + " WHERE leases.owner = excluded.owner OR leases.expires_at < ?")) {
+                upsert.setString(1, cacheKey);
+                upsert.setString(2, owner);
+                setInstant(upsert, 3, expiresAt);
+                setInstant(upsert, 4, now);
+                changed[0] = upsert.executeUpdate();
+            }
+        });
+        return changed[0] > 0;
+    }
+
+    @Override
+    public void renewLeases(String owner, Instant expiresAt) {
+        transaction("renew the leases of " + owner, () -> {
+            try (PreparedStatement update =
+                    connection.prepareStatement("UPDATE leases SET expires_at = ? WHERE owner = ?")) {
+                setInstant(update, 1, expiresAt);
+                update.setString(2, owner);
+                update.executeUpdate();
+            }
+        });
+    }
+
+    @Override
+    public void releaseLease(String cacheKey, String owner) {
+        transaction("release the lease on " + cacheKey, () -> {
+            try (PreparedStatement delete =
+                    connection.prepareStatement("DELETE FROM leases WHERE cache_key = ? AND owner = ?")) {
+                delete.setString(1, cacheKey);
+                delete.setString(2, owner);
+                delete.executeUpdate();
             }
         });
     }
@@ -435,9 +479,9 @@ public final class SqliteStore implements ResultStore {
     private static final class NodeColumns {
         static final String COLUMNS = "node_index, name, kind, electron_id, electron_catalog, type, arguments, status,"
                 + " started_at, ended_at, attempts, cache_key, value_fingerprint, reused_from_dispatch,"
-                + " reused_from_node, error";
-        static final String INSERT = "INSERT OR REPLACE INTO nodes (dispatch_id, " + COLUMNS
-                + ") VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?," + " ?, ?, ?, ?, ?, ?)";
+                + " reused_from_node, error, code_fingerprint, version, reason";
+        static final String INSERT = "INSERT OR REPLACE INTO nodes (dispatch_id, " + COLUMNS + ") VALUES (?"
+                + ", ?".repeat(COLUMNS.split(",", -1).length) + ")";
         static final String SELECT = "SELECT " + COLUMNS + " FROM nodes";
 
         private NodeColumns() {}
@@ -464,6 +508,9 @@ public final class SqliteStore implements ResultStore {
                 statement.setInt(16, node.reusedFromNode());
             }
             statement.setString(17, node.error());
+            statement.setString(18, node.codeFingerprint());
+            statement.setString(19, node.version());
+            statement.setString(20, node.reason());
         }
 
         static NodeRecord read(ResultSet rows) throws SQLException {
@@ -485,7 +532,10 @@ public final class SqliteStore implements ResultStore {
                     rows.getString(13),
                     rows.getString(14),
                     reusedFrom,
-                    rows.getString(16));
+                    rows.getString(16),
+                    rows.getString(17),
+                    rows.getString(18),
+                    rows.getString(19));
         }
 
         private static String joinIndexes(List<Integer> indexes) {

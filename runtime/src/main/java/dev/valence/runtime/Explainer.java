@@ -1,0 +1,109 @@
+package dev.valence.runtime;
+
+import dev.valence.runtime.store.NodeRecord;
+import dev.valence.runtime.store.ResultStore;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Objects;
+import java.util.Optional;
+
+/** Builds {@link Explanation}s from what the store recorded about two dispatches. */
+final class Explainer {
+    private final ResultStore store;
+
+    Explainer(ResultStore store) {
+        this.store = store;
+    }
+
+    Explanation explain(String dispatchId, String nodeName, String comparedWith) {
+        List<NodeRecord> nodes = nodes(dispatchId);
+        NodeRecord node = find(nodes, nodeName, dispatchId);
+        List<Explanation.Argument> arguments = arguments(nodes, node);
+        List<String> differences = new ArrayList<>();
+        if (comparedWith != null) {
+            differences.addAll(differences(node, arguments, nodes(comparedWith), comparedWith));
+        }
+        return new Explanation(
+                dispatchId,
+                node.name(),
+                node.status(),
+                node.reason() == null ? "no decision recorded yet" : node.reason(),
+                node.cacheKey(),
+                node.electronId(),
+                node.codeFingerprint(),
+                node.version(),
+                arguments,
+                Optional.ofNullable(node.reusedFromDispatch()),
+                comparedWith,
+                differences);
+    }
+
+    private List<NodeRecord> nodes(String dispatchId) {
+        if (store.dispatch(dispatchId).isEmpty()) {
+            throw new ValenceException(
+                    "no dispatch with id " + dispatchId + " in this store; valence.dispatches() lists the stored ones");
+        }
+        return store.nodes(dispatchId);
+    }
+
+    private static NodeRecord find(List<NodeRecord> nodes, String name, String dispatchId) {
+        for (NodeRecord node : nodes) {
+            if (node.name().equals(name)) {
+                return node;
+            }
+        }
+        List<String> names = nodes.stream().map(NodeRecord::name).toList();
+        throw new ValenceException(
+                "dispatch " + dispatchId + " has no node named '" + name + "'; its nodes are " + names);
+    }
+
+    private static List<Explanation.Argument> arguments(List<NodeRecord> nodes, NodeRecord node) {
+        List<Explanation.Argument> arguments = new ArrayList<>();
+        for (int i = 0; i < node.arguments().size(); i++) {
+            NodeRecord source = nodes.get(node.arguments().get(i));
+            arguments.add(new Explanation.Argument(i + 1, source.name(), source.valueFingerprint()));
+        }
+        return arguments;
+    }
+
+    private static List<String> differences(
+            NodeRecord node, List<Explanation.Argument> arguments, List<NodeRecord> others, String otherId) {
+        NodeRecord other = others.stream()
+                .filter(candidate -> candidate.name().equals(node.name()))
+                .findFirst()
+                .orElse(null);
+        List<String> differences = new ArrayList<>();
+        if (other == null) {
+            differences.add("dispatch " + otherId + " has no node named " + node.name());
+            return differences;
+        }
+        compare(differences, "electron", other.electronId(), node.electronId());
+        compare(differences, "code fingerprint", other.codeFingerprint(), node.codeFingerprint());
+        compare(differences, "version", other.version(), node.version());
+        List<Explanation.Argument> otherArguments = arguments(others, other);
+        if (otherArguments.size() != arguments.size()) {
+            differences.add("argument count changed: " + otherArguments.size() + " -> " + arguments.size());
+            return differences;
+        }
+        for (int i = 0; i < arguments.size(); i++) {
+            Explanation.Argument now = arguments.get(i);
+            Explanation.Argument then = otherArguments.get(i);
+            if (!Objects.equals(now.fingerprint(), then.fingerprint())) {
+                differences.add("argument " + now.position() + " (from " + now.from() + ") changed: "
+                        + shorten(then.fingerprint()) + " -> " + shorten(now.fingerprint())
+                        + "; explain node " + now.from() + " to see why");
+            }
+        }
+        return differences;
+    }
+
+    private static void compare(List<String> differences, String what, String then, String now) {
+        if (!Objects.equals(then, now)) {
+            differences.add(what + " changed: " + shorten(then) + " -> " + shorten(now));
+        }
+    }
+
+    private static String shorten(String fingerprint) {
+        return fingerprint == null ? "none" : fingerprint.length() > 16 ? fingerprint.substring(0, 16) : fingerprint;
+    }
+}
