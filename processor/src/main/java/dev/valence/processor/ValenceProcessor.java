@@ -70,7 +70,11 @@ public final class ValenceProcessor extends AbstractProcessor {
     public Set<String> getSupportedAnnotationTypes() {
         // @Generated is on the code this processor writes; claiming it keeps -Xlint:processing from
         // warning, in the next round, that no processor claimed it (which -Werror turns into an error).
-        return Set.of(ValenceAnnotations.ELECTRON, ValenceAnnotations.LATTICE, GENERATED);
+        return Set.of(
+                ValenceAnnotations.ELECTRON,
+                ValenceAnnotations.LATTICE,
+                ValenceAnnotations.IGNORE_FOR_CACHE,
+                GENERATED);
     }
 
     @Override

@@ -48,6 +48,30 @@ class LatticeShapesTest {
     }
 
     @Test
+    void aParameterIgnoredForTheCacheIsMarkedInTheGeneratedReference() {
+        Compilation compilation = Compilations.compile(Compilations.source("""
+                package p;
+
+                import dev.valence.Electron;
+                import dev.valence.IgnoreForCache;
+
+                public class Logged {
+                    @Electron
+                    static int work(int size, @IgnoreForCache String logPrefix) {
+                        return size * 2;
+                    }
+                }
+                """));
+        assertThat(compilation).succeededWithoutWarnings();
+        assertThat(Compilations.generatedSource(compilation, "p.LoggedElectrons"))
+                .contains(".ignoredParameter(\"logPrefix\", \"java.lang.String\")");
+
+        ElectronRef<?> electron = (ElectronRef<?>) new GeneratedClasses(compilation).call("p.LoggedElectrons", "work");
+        assertThat(electron.parameters().get(0).keyed()).isTrue();
+        assertThat(electron.parameters().get(1).keyed()).isFalse();
+    }
+
+    @Test
     void defaultAttributesAreNotRepeatedInGeneratedCode() {
         Compilation compilation = Compilations.compile(ArithmeticTest.ARITHMETIC);
 

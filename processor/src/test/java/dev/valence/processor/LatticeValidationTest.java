@@ -42,6 +42,14 @@ class LatticeValidationTest {
     }
 
     @Test
+    void ignoreForCacheOnALatticeParameterIsRejected() {
+        assertError(
+                lattice("@Lattice static int ignoring(@dev.valence.IgnoreForCache int a) { return inc(a); }"),
+                "@IgnoreForCache applies to electron parameters only",
+                "int ignoring(");
+    }
+
+    @Test
     void anInstanceLatticeIsRejected() {
         assertError(
                 lattice("@Lattice int instance(int a) { return inc(a); }"),

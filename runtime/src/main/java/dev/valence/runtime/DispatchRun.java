@@ -79,6 +79,7 @@ final class DispatchRun {
      * one cannot be stored, so bad input never leaves a half-made dispatch behind.
      */
     List<StoredValue> prepareLiterals() {
+        boolean[] stored = mustBeStored();
         List<StoredValue> literals = new ArrayList<>();
         for (NodeState state : states) {
             Graph.Node node = state.node;
@@ -90,15 +91,40 @@ final class DispatchRun {
                 literals.add(values.encode(node.value(), fingerprint, node.type()));
                 state.fingerprint = fingerprint;
             } catch (RuntimeException e) {
-                String what = node.kind() == Graph.Kind.INPUT ? "input '" + node.name() + "'" : "a constant";
-                throw new ValenceException(
-                        "cannot dispatch: " + what + " of type " + node.type() + " cannot be stored: " + e.getMessage(),
-                        e);
+                if (stored[node.index()]) {
+                    String what = node.kind() == Graph.Kind.INPUT ? "input '" + node.name() + "'" : "a constant";
+                    throw new ValenceException(
+                            "cannot dispatch: " + what + " of type " + node.type() + " cannot be stored: "
+                                    + e.getMessage(),
+                            e);
+                }
+                // It only feeds parameters ignored for the cache: run with it, keep no copy.
+                state.reason = "not stored (" + e.getMessage() + "); it only feeds parameters ignored for the cache";
             }
             state.holdValue(node.value());
             state.status.set(NodeStatus.COMPLETED);
         }
         return literals;
+    }
+
+    /**
+     * Marks the inputs and constants that must be storable: those feeding a keyed parameter, and
+     * those feeding no electron at all (the lattice returns them).
+     */
+    private boolean[] mustBeStored() {
+        boolean[] stored = new boolean[states.length];
+        for (NodeState state : states) {
+            ElectronRef<?> electron = state.node.electron();
+            if (electron == null) {
+                stored[state.node.index()] |= dependants[state.node.index()].length == 0;
+                continue;
+            }
+            for (int i = 0; i < state.node.arguments().size(); i++) {
+                stored[state.node.arguments().get(i)] |=
+                        electron.parameters().get(i).keyed();
+            }
+        }
+        return stored;
     }
 
     List<NodeRecord> records() {
@@ -181,12 +207,7 @@ final class DispatchRun {
         try {
             ElectronRef<?> electron = state.node.electron();
             if (state.cacheKey == null) {
-                List<String> argumentFingerprints =
-                        new ArrayList<>(state.node.arguments().size());
-                for (int argument : state.node.arguments()) {
-                    argumentFingerprints.add(states[argument].fingerprint);
-                }
-                state.cacheKey = Values.cacheKey(electron, argumentFingerprints);
+                state.cacheKey = cacheKey(state);
             }
             if (!electron.cache()) {
                 compute(state, "ran: the electron is declared cache = false, so it is never reused", false);
@@ -204,6 +225,19 @@ final class DispatchRun {
         } catch (Exception | LinkageError | AssertionError | StackOverflowError e) {
             fail(state, e);
         }
+    }
+
+    /** The node's key: its electron, and the fingerprints of the arguments of its keyed parameters. */
+    private String cacheKey(NodeState state) {
+        ElectronRef<?> electron = state.node.electron();
+        List<Parameter> parameters = electron.parameters();
+        List<String> argumentFingerprints = new ArrayList<>(parameters.size());
+        for (int i = 0; i < parameters.size(); i++) {
+            if (parameters.get(i).keyed()) {
+                argumentFingerprints.add(states[state.node.arguments().get(i)].fingerprint);
+            }
+        }
+        return Values.cacheKey(electron, argumentFingerprints);
     }
 
     /**

@@ -230,6 +230,19 @@ public final class ElectronRef<R> {
         }
 
         /**
+         * Adds the next parameter, left out of the cache key ({@code @IgnoreForCache}): its
+         * argument is passed to the electron but does not decide reuse.
+         *
+         * @param name the parameter's name
+         * @param type its canonical generic type, boxed
+         * @return this builder
+         */
+        public Builder<R> ignoredParameter(String name, String type) {
+            parameters.add(new Parameter(name, type, false));
+            return this;
+        }
+
+        /**
          * @param type the canonical generic return type, boxed
          * @return this builder
          */

@@ -260,6 +260,11 @@ public final class Valence implements AutoCloseable {
         List<Object> arguments = new ArrayList<>();
         for (NodeRecord node : store.nodes(original.id())) {
             if (node.kind() == Graph.Kind.INPUT) {
+                if (node.valueFingerprint() == null) {
+                    throw new ValenceException("dispatch " + original.id() + " did not store its input '" + node.name()
+                            + "' (it only feeds parameters ignored for the cache, and its type cannot be stored);"
+                            + " redispatch with withInputs(...) to pass the inputs again");
+                }
                 arguments.add(values.load(node.valueFingerprint(), node.type()));
             }
         }

@@ -20,6 +20,9 @@ public final class ValenceAnnotations {
     /** The qualified name of {@code @Lattice}. */
     public static final String LATTICE = "dev.valence.Lattice";
 
+    /** The qualified name of {@code @IgnoreForCache}, on electron parameters. */
+    public static final String IGNORE_FOR_CACHE = "dev.valence.IgnoreForCache";
+
     private ValenceAnnotations() {}
 
     /**

@@ -66,7 +66,10 @@ public final class ElectronsGenerator {
                 .indent()
                 .add(".name($S)\n", electron.name());
         for (ParameterModel parameter : electron.parameters()) {
-            init.add(".parameter($S, $S)\n", parameter.name(), parameter.canonicalType());
+            init.add(
+                    parameter.keyed() ? ".parameter($S, $S)\n" : ".ignoredParameter($S, $S)\n",
+                    parameter.name(),
+                    parameter.canonicalType());
         }
         init.add(".returns($S)\n", electron.canonicalReturnType())
                 .add(".codeFingerprint($S)\n", electron.codeFingerprint());

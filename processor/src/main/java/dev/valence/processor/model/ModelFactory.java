@@ -122,7 +122,9 @@ public final class ModelFactory {
                 parameter.getSimpleName().toString(),
                 TypeName.get(type),
                 canonicalTypes.of(type),
-                hasTypeArguments(type));
+                hasTypeArguments(type),
+                ValenceAnnotations.find(parameter, ValenceAnnotations.IGNORE_FOR_CACHE)
+                        .isEmpty());
     }
 
     private boolean usesRawTypes(ExecutableElement method) {

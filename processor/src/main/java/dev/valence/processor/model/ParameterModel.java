@@ -9,5 +9,6 @@ import com.palantir.javapoet.TypeName;
  * @param type its type as declared (primitives stay primitive)
  * @param canonicalType its canonical type string, boxed
  * @param generic whether casting an {@code Object} to it is unchecked (it has type arguments)
+ * @param keyed whether it enters the cache key (false when marked {@code @IgnoreForCache})
  */
-public record ParameterModel(String name, TypeName type, String canonicalType, boolean generic) {}
+public record ParameterModel(String name, TypeName type, String canonicalType, boolean generic, boolean keyed) {}

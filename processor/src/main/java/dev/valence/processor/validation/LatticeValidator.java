@@ -22,6 +22,13 @@ public final class LatticeValidator {
         MethodShapeValidator.validate(lattice, "lattice", report);
         AnnotationMirror annotation = ValenceAnnotations.find(lattice, ValenceAnnotations.LATTICE)
                 .orElseThrow(() -> new IllegalArgumentException(lattice + " is not a @Lattice"));
+        lattice.getParameters().stream()
+                .filter(parameter -> ValenceAnnotations.find(parameter, ValenceAnnotations.IGNORE_FOR_CACHE)
+                        .isPresent())
+                .forEach(parameter -> report.error(
+                        parameter,
+                        "@IgnoreForCache applies to electron parameters only; a lattice's inputs reach the cache"
+                                + " keys through the electrons they are passed to: put it on those parameters"));
         ValenceAnnotations.explicitValue(annotation, "name").ifPresent(value -> {
             String name = (String) value.getValue();
             if (!Identifiers.isIdentifier(name)) {
