@@ -229,6 +229,14 @@ public final class ElectronRef<R> {
             return this;
         }
 
+        /** Adds {@code count} parameters of any type, for the runtime's collection steps. */
+        Builder<R> parameters(int count) {
+            for (int i = 0; i < count; i++) {
+                parameters.add(new Parameter("part" + i, "java.lang.Object"));
+            }
+            return this;
+        }
+
         /**
          * Adds the next parameter, left out of the cache key ({@code @IgnoreForCache}): its
          * argument is passed to the electron but does not decide reuse.
