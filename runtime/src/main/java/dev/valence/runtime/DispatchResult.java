@@ -2,6 +2,7 @@ package dev.valence.runtime;
 
 import dev.valence.runtime.store.DispatchRecord;
 import dev.valence.runtime.store.NodeRecord;
+import dev.valence.runtime.store.ResultStore;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
@@ -19,11 +20,15 @@ import java.util.stream.Collectors;
 public final class DispatchResult<R> {
     private final DispatchRecord dispatch;
     private final List<NodeResult> nodes;
+    private final ResultStore store;
+    private final Values values;
 
-    DispatchResult(DispatchRecord dispatch, List<NodeRecord> nodeRecords, Values values) {
+    DispatchResult(DispatchRecord dispatch, ResultStore store, Values values) {
         this.dispatch = dispatch;
-        List<NodeResult> results = new ArrayList<>(nodeRecords.size());
-        for (NodeRecord record : nodeRecords) {
+        this.store = store;
+        this.values = values;
+        List<NodeResult> results = new ArrayList<>();
+        for (NodeRecord record : store.nodes(dispatch.id())) {
             results.add(new NodeResult(record, values));
         }
         this.nodes = List.copyOf(results);
@@ -86,13 +91,18 @@ public final class DispatchResult<R> {
 
     /**
      * Finds a node by name: an electron's name ({@code task1}; {@code task1#2} for its second call)
-     * or an input's name.
+     * or an input's name. A path {@code round2/task0} finds a node of the child dispatch a
+     * sublattice node ran.
      *
-     * @param name the node's name
+     * @param name the node's name or path
      * @return the node
      * @throws NoSuchElementException naming the nodes that exist
      */
     public NodeResult node(String name) {
+        int slash = name.indexOf('/');
+        if (slash > 0) {
+            return sublattice(name.substring(0, slash)).node(name.substring(slash + 1));
+        }
         for (NodeResult node : nodes) {
             if (node.name().equals(name)) {
                 return node;
@@ -100,6 +110,30 @@ public final class DispatchResult<R> {
         }
         throw new NoSuchElementException("dispatch " + id() + " has no node named '" + name + "'; its nodes are "
                 + nodes.stream().map(NodeResult::name).collect(Collectors.joining(", ")));
+    }
+
+    /**
+     * Reads the child dispatch that a sublattice node ran: its nodes, statuses and values.
+     *
+     * @param name the sublattice node's name
+     * @return the child's result
+     * @throws NoSuchElementException when the node is not a sublattice or has not started its child
+     */
+    public DispatchResult<Object> sublattice(String name) {
+        NodeResult node = node(name);
+        for (DispatchRecord candidate : store.dispatches()) {
+            if (id().equals(candidate.parentId())
+                    && Integer.valueOf(node.index()).equals(candidate.parentNode())) {
+                return new DispatchResult<>(candidate, store, values);
+            }
+        }
+        throw new NoSuchElementException("node " + name + " of dispatch " + id() + " ran no sublattice"
+                + (node.kind() == Graph.Kind.SUBLATTICE ? " (yet)" : ": it is " + node.kind()));
+    }
+
+    /** @return for the child dispatch of a sublattice, the parent dispatch's id */
+    public Optional<String> parentId() {
+        return Optional.ofNullable(dispatch.parentId());
     }
 
     /**

@@ -14,6 +14,7 @@ import java.util.Deque;
 import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
@@ -35,10 +36,13 @@ final class DispatchRun {
     private final int[][] dependants;
     private final AtomicInteger unsettled = new AtomicInteger();
     private final CompletableFuture<DispatchStatus> done = new CompletableFuture<>();
+    private final int output;
+    private final List<DispatchRun> children = new CopyOnWriteArrayList<>();
     private volatile boolean cancelled;
 
-    DispatchRun(String id, Graph graph, Reuse reuse, RunServices services) {
+    DispatchRun(String id, Graph graph, int output, Reuse reuse, RunServices services) {
         this.id = id;
+        this.output = output;
         this.reuse = reuse;
         this.services = services;
         this.store = services.store();
@@ -83,7 +87,7 @@ final class DispatchRun {
         List<StoredValue> literals = new ArrayList<>();
         for (NodeState state : states) {
             Graph.Node node = state.node;
-            if (node.kind() == Graph.Kind.ELECTRON) {
+            if (!isLiteral(node)) {
                 continue;
             }
             try {
@@ -115,8 +119,13 @@ final class DispatchRun {
         boolean[] stored = new boolean[states.length];
         for (NodeState state : states) {
             ElectronRef<?> electron = state.node.electron();
-            if (electron == null) {
+            if (isLiteral(state.node)) {
                 stored[state.node.index()] |= dependants[state.node.index()].length == 0;
+                continue;
+            }
+            if (electron == null) {
+                // A sublattice's arguments become the child dispatch's inputs, which are stored.
+                state.node.arguments().forEach(argument -> stored[argument] = true);
                 continue;
             }
             for (int i = 0; i < state.node.arguments().size(); i++) {
@@ -140,13 +149,13 @@ final class DispatchRun {
         List<Integer> ready = new ArrayList<>();
         int electrons = 0;
         for (NodeState state : states) {
-            if (state.node.kind() != Graph.Kind.ELECTRON) {
+            if (isLiteral(state.node)) {
                 continue;
             }
             electrons++;
             int waiting = 0;
             for (int argument : state.node.arguments()) {
-                if (states[argument].node.kind() == Graph.Kind.ELECTRON) {
+                if (!isLiteral(states[argument].node)) {
                     waiting++;
                 }
             }
@@ -168,6 +177,7 @@ final class DispatchRun {
     /** Cancels every node that has not started; running electrons finish and keep their results. */
     void cancel() {
         cancelled = true;
+        children.forEach(DispatchRun::cancel);
         for (NodeState state : states) {
             if (state.status.compareAndSet(NodeStatus.PENDING, NodeStatus.CANCELLED)) {
                 state.reason = "cancelled: the dispatch was cancelled";
@@ -186,7 +196,8 @@ final class DispatchRun {
 
     /** Runs a step of a node on the node's executor; a refusing executor fails the node. */
     private void execute(NodeState state, Runnable step) {
-        String executor = state.node.electron().executor();
+        String executor =
+                state.node.electron() == null ? "" : state.node.electron().executor();
         try {
             services.executors().apply(executor).execute(step);
         } catch (RejectedExecutionException e) {
@@ -202,6 +213,10 @@ final class DispatchRun {
     /** Decides whether the node runs or reuses a stored result, and acts on it. */
     private void run(NodeState state) {
         if (cancelIfRequested(state)) {
+            return;
+        }
+        if (state.node.kind() == Graph.Kind.SUBLATTICE) {
+            runSublattice(state);
             return;
         }
         try {
@@ -225,6 +240,66 @@ final class DispatchRun {
         } catch (Exception | LinkageError | AssertionError | StackOverflowError e) {
             fail(state, e);
         }
+    }
+
+    /**
+     * Builds a sublattice's graph with its arguments' values and runs it as a child dispatch; the
+     * node ends with the child's result. The child's electrons are reused one by one like any others.
+     */
+    private void runSublattice(NodeState state) {
+        DispatchRun child;
+        try {
+            Object[] arguments = new Object[state.node.arguments().size()];
+            for (int i = 0; i < arguments.length; i++) {
+                arguments[i] = states[state.node.arguments().get(i)].value(values);
+            }
+            state.startedAt = clock.instant();
+            Workflow<?> workflow = state.node.sublattice().workflow(arguments);
+            child = services.children().start(workflow, reuse, id, state.node.index());
+        } catch (Exception | LinkageError | AssertionError | StackOverflowError e) {
+            fail(state, e);
+            return;
+        }
+        children.add(child);
+        state.reason = "ran: the sublattice ran as child dispatch " + child.id();
+        child.done().whenComplete((status, error) -> {
+            if (error == null && status == DispatchStatus.COMPLETED) {
+                state.fingerprint = child.outputFingerprint();
+                state.endedAt = clock.instant();
+                state.status.set(NodeStatus.COMPLETED);
+                record(state, null, false);
+                settle(state.node.index());
+            } else {
+                fail(
+                        state,
+                        new ValenceException(
+                                "the sublattice " + state.node.sublattice().name() + " (child dispatch "
+                                        + child.id() + ") ended " + (error != null ? "with " + error : status)
+                                        + child.failureSummary()
+                                                .map(summary -> ": " + summary)
+                                                .orElse(""),
+                                error));
+            }
+        });
+    }
+
+    /** @return the fingerprint of the output node's value, once the dispatch completed */
+    String outputFingerprint() {
+        return states[output].fingerprint;
+    }
+
+    /** @return the first failed node's summary, if any */
+    Optional<String> failureSummary() {
+        for (NodeState state : states) {
+            if (state.status.get() == NodeStatus.FAILED) {
+                return Optional.of("node " + state.node.name() + " failed: " + firstLine(state.error));
+            }
+        }
+        return Optional.empty();
+    }
+
+    private static boolean isLiteral(Graph.Node node) {
+        return node.kind() == Graph.Kind.INPUT || node.kind() == Graph.Kind.CONSTANT;
     }
 
     /** The node's key: its electron, and the fingerprints of the arguments of its keyed parameters. */
@@ -383,7 +458,7 @@ final class DispatchRun {
                     ended.push(dependant);
                 }
             }
-            if (states[current].node.kind() == Graph.Kind.ELECTRON && unsettled.decrementAndGet() == 0) {
+            if (!isLiteral(states[current].node) && unsettled.decrementAndGet() == 0) {
                 finish();
             }
         }

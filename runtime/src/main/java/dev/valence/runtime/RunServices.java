@@ -18,4 +18,19 @@ record RunServices(
         Clock clock,
         SingleFlight singleFlight,
         Leases leases,
-        ScheduledExecutorService timer) {}
+        ScheduledExecutorService timer,
+        ChildDispatcher children) {
+
+    /** Starts a sublattice's graph as a child dispatch of a running dispatch. */
+    @FunctionalInterface
+    interface ChildDispatcher {
+        /**
+         * @param workflow the sublattice's graph, built with its arguments' values
+         * @param reuse the parent's reuse policy
+         * @param parentId the parent dispatch
+         * @param parentNode the index of the sublattice node in the parent
+         * @return the started child
+         */
+        DispatchRun start(Workflow<?> workflow, Reuse reuse, String parentId, int parentNode);
+    }
+}

@@ -70,7 +70,15 @@ public final class Valence implements AutoCloseable {
         Clock clock = Clock.systemUTC();
         this.leases = new Leases(store, clock, builder.leasePeriod, timer);
         this.services = new RunServices(
-                store, values, executors::get, new ElectronInvoker(timer), clock, new SingleFlight(), leases, timer);
+                store,
+                values,
+                executors::get,
+                new ElectronInvoker(timer),
+                clock,
+                new SingleFlight(),
+                leases,
+                timer,
+                this::startChild);
     }
 
     /**
@@ -151,7 +159,7 @@ public final class Valence implements AutoCloseable {
      */
     public Optional<DispatchResult<Object>> result(String dispatchId) {
         checkOpen();
-        return store.dispatch(dispatchId).map(record -> new DispatchResult<>(record, store.nodes(dispatchId), values));
+        return store.dispatch(dispatchId).map(record -> new DispatchResult<>(record, store, values));
     }
 
     /**
@@ -183,11 +191,14 @@ public final class Valence implements AutoCloseable {
         return new Explainer(store).explain(dispatchId, nodeName, Objects.requireNonNull(comparedWith, "comparedWith"));
     }
 
-    /** @return every stored dispatch, oldest first */
+    /** @return every stored dispatch, oldest first, without sublattices' child dispatches */
     public List<DispatchSummary> dispatches() {
         checkOpen();
         List<DispatchSummary> summaries = new ArrayList<>();
         for (DispatchRecord record : store.dispatches()) {
+            if (record.parentId() != null) {
+                continue; // a sublattice's child: read it through its parent's result
+            }
             summaries.add(new DispatchSummary(
                     record.id(),
                     record.latticeName(),
@@ -273,13 +284,29 @@ public final class Valence implements AutoCloseable {
 
     private <R> Dispatch<R> start(
             Workflow<R> workflow, Graph graph, Reuse reuse, String redispatchOf, List<Replacement> replacements) {
+        return new Dispatch<>(launch(workflow, graph, reuse, redispatchOf, replacements, null, null), this);
+    }
+
+    /** Starts a sublattice's graph as a child of a running dispatch (see {@link Graph.Kind#SUBLATTICE}). */
+    private DispatchRun startChild(Workflow<?> workflow, Reuse reuse, String parentId, int parentNode) {
+        return launch(workflow, workflow.graph(), reuse, null, List.of(), parentId, parentNode);
+    }
+
+    private DispatchRun launch(
+            Workflow<?> workflow,
+            Graph graph,
+            Reuse reuse,
+            String redispatchOf,
+            List<Replacement> replacements,
+            String parentId,
+            Integer parentNode) {
         checkOpen();
         checkExecutors(graph);
         catalogs.remember(workflow);
         String id = UUID.randomUUID().toString();
-        DispatchRun run = new DispatchRun(id, graph, reuse, services);
+        DispatchRun run = new DispatchRun(id, graph, workflow.output(), reuse, services);
         List<StoredValue> literals = run.prepareLiterals();
-        LatticeRef<R> lattice = workflow.lattice();
+        LatticeRef<?> lattice = workflow.lattice();
         DispatchRecord record = new DispatchRecord(
                 id,
                 lattice.id(),
@@ -293,12 +320,14 @@ public final class Valence implements AutoCloseable {
                 reuse.toString(),
                 redispatchOf,
                 replacements,
-                null);
+                null,
+                parentId,
+                parentNode);
         store.createDispatch(record, run.records(), literals);
         running.put(id, run);
         run.done().whenComplete((status, error) -> running.remove(id));
         run.start();
-        return new Dispatch<>(run, this);
+        return run;
     }
 
     private void checkExecutors(Graph graph) {

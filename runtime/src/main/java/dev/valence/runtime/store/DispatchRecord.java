@@ -20,6 +20,8 @@ import java.util.List;
  * @param redispatchOf the dispatch this one re-ran, or null
  * @param replacements the electrons replaced in this dispatch
  * @param error a one-line summary of the failure, or null
+ * @param parentId for the child dispatch of a sublattice, the parent dispatch; otherwise null
+ * @param parentNode for the child dispatch of a sublattice, the index of its node in the parent
  */
 public record DispatchRecord(
         String id,
@@ -34,7 +36,9 @@ public record DispatchRecord(
         String reuse,
         String redispatchOf,
         List<Replacement> replacements,
-        String error) {
+        String error,
+        String parentId,
+        Integer parentNode) {
     /** Copies the replacement list. */
     public DispatchRecord {
         replacements = List.copyOf(replacements);

@@ -46,6 +46,31 @@ final class Fixtures {
         Handle<R> build(Graph.Builder graph, List<Handle<Object>> inputs);
     }
 
+    /** Builds a lattice's graph from its inputs' handles and values, as a body with loops over inputs does. */
+    @FunctionalInterface
+    interface BodyOverValues<R> {
+        Handle<R> build(Graph.Builder graph, List<Handle<Object>> inputs, Object[] values);
+    }
+
+    /**
+     * A hand-made lattice whose body also reads its inputs' values while the graph is built (loops
+     * and conditions over inputs), as generated graph builders do.
+     */
+    static <R> LatticeRef<R> latticeOverValues(
+            String name, String returnType, BodyOverValues<R> body, String... parameterTypes) {
+        Object[][] values = new Object[1][];
+        LatticeRef<R> inner =
+                lattice(name, returnType, (graph, in) -> body.build(graph, in, values[0]), parameterTypes);
+        LatticeRef.Builder<R> builder = LatticeRef.<R>builder(inner.id());
+        inner.parameters().forEach(parameter -> builder.parameter(parameter.name(), parameter.type()));
+        return builder.returns(returnType).build(args -> {
+            synchronized (values) {
+                values[0] = args;
+                return inner.workflow(args);
+            }
+        });
+    }
+
     /**
      * A hand-made lattice with inputs {@code p0, p1, ...} of the given types. Its graph builder adds
      * the inputs, lets {@code body} add the calls, and finishes with {@code lattice.workflow(graph,

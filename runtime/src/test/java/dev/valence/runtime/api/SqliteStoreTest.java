@@ -275,7 +275,21 @@ class SqliteStoreTest {
 
     private static DispatchRecord dispatch(String id) {
         return new DispatchRecord(
-                id, "l", "l", "", INT, 0, DispatchStatus.RUNNING, Instant.now(), null, "all", null, List.of(), null);
+                id,
+                "l",
+                "l",
+                "",
+                INT,
+                0,
+                DispatchStatus.RUNNING,
+                Instant.now(),
+                null,
+                "all",
+                null,
+                List.of(),
+                null,
+                null,
+                null);
     }
 
     private static NodeRecord node(int index, NodeStatus status, String key, String fingerprint) {

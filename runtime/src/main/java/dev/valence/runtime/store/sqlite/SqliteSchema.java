@@ -28,6 +28,11 @@ final class SqliteSchema {
             upsert.setString(1, Integer.toString(version));
             upsert.executeUpdate();
         }
+        if (found >= 1 && found < 3) {
+            // Version 3 records which dispatches are sublattice children of which node.
+            statement.execute("ALTER TABLE dispatches ADD COLUMN parent_id TEXT");
+            statement.execute("ALTER TABLE dispatches ADD COLUMN parent_node INTEGER");
+        }
         if (found == 1) {
             // Version 1 lacked what explanations need; the new columns stay empty for old nodes.
             statement.execute("ALTER TABLE nodes ADD COLUMN code_fingerprint TEXT");
@@ -38,7 +43,7 @@ final class SqliteSchema {
                 + " id TEXT PRIMARY KEY, lattice_id TEXT NOT NULL, lattice_name TEXT NOT NULL,"
                 + " lattice_catalog TEXT NOT NULL, result_type TEXT NOT NULL, output_node INTEGER NOT NULL,"
                 + " status TEXT NOT NULL, created_at INTEGER NOT NULL, ended_at INTEGER, reuse TEXT NOT NULL,"
-                + " redispatch_of TEXT, error TEXT)");
+                + " redispatch_of TEXT, error TEXT, parent_id TEXT, parent_node INTEGER)");
         statement.execute("CREATE TABLE IF NOT EXISTS replacements ("
                 + " dispatch_id TEXT NOT NULL, original_id TEXT NOT NULL, replacement_id TEXT NOT NULL,"
                 + " replacement_catalog TEXT NOT NULL, PRIMARY KEY (dispatch_id, original_id))");

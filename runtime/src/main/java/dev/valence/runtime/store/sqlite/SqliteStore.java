@@ -40,7 +40,7 @@ public final class SqliteStore implements ResultStore {
     /** The database's file name inside the store folder. */
     public static final String DATABASE_FILE = "valence.db";
 
-    private static final int SCHEMA_VERSION = 2;
+    private static final int SCHEMA_VERSION = 3;
     private static final String VALUE_COLUMNS = "fingerprint, codec, type, data";
 
     private final Path folder;
@@ -124,8 +124,8 @@ public final class SqliteStore implements ResultStore {
         transaction("record dispatch " + dispatch.id(), () -> {
             try (PreparedStatement insert = connection.prepareStatement(
                     "INSERT INTO dispatches (id, lattice_id, lattice_name, lattice_catalog, result_type,"
-                            + " output_node, status, created_at, ended_at, reuse, redispatch_of, error)"
-                            + " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)")) {
+                            + " output_node, status, created_at, ended_at, reuse, redispatch_of, error, parent_id,"
+                            + " parent_node) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)")) {
                 insert.setString(1, dispatch.id());
                 insert.setString(2, dispatch.latticeId());
                 insert.setString(3, dispatch.latticeName());
@@ -138,6 +138,12 @@ public final class SqliteStore implements ResultStore {
                 insert.setString(10, dispatch.reuse());
                 insert.setString(11, dispatch.redispatchOf());
                 insert.setString(12, dispatch.error());
+                insert.setString(13, dispatch.parentId());
+                if (dispatch.parentNode() == null) {
+                    insert.setNull(14, Types.INTEGER);
+                } else {
+                    insert.setInt(14, dispatch.parentNode());
+                }
                 insert.executeUpdate();
             }
             try (PreparedStatement insert = connection.prepareStatement(
@@ -309,7 +315,7 @@ public final class SqliteStore implements ResultStore {
 
     private List<DispatchRecord> readDispatches(String where, String id) {
         String sql = "SELECT id, lattice_id, lattice_name, lattice_catalog, result_type, output_node, status,"
-                + " created_at, ended_at, reuse, redispatch_of, error FROM dispatches " + where
+                + " created_at, ended_at, reuse, redispatch_of, error, parent_id, parent_node FROM dispatches " + where
                 + " ORDER BY created_at, rowid";
         List<DispatchRecord> rows = query(
                 "read dispatches",
@@ -335,7 +341,9 @@ public final class SqliteStore implements ResultStore {
                                 result.getString(10),
                                 result.getString(11),
                                 List.of(),
-                                result.getString(12)));
+                                result.getString(12),
+                                result.getString(13),
+                                nullableInt(result, 14)));
                     }
                     return list;
                 });
@@ -354,7 +362,9 @@ public final class SqliteStore implements ResultStore {
                     row.reuse(),
                     row.redispatchOf(),
                     replacements(row.id()),
-                    row.error()));
+                    row.error(),
+                    row.parentId(),
+                    row.parentNode()));
         }
         return withReplacements;
     }
@@ -465,6 +475,11 @@ public final class SqliteStore implements ResultStore {
         } else {
             statement.setLong(index, instant.getEpochSecond() * 1_000_000L + instant.getNano() / 1_000);
         }
+    }
+
+    static Integer nullableInt(ResultSet rows, int index) throws SQLException {
+        int value = rows.getInt(index);
+        return rows.wasNull() ? null : value;
     }
 
     static Instant getInstant(ResultSet rows, int index) throws SQLException {
