@@ -33,9 +33,14 @@ class TutorialScenarioTest {
     private Valence valence;
     private Dispatch<Double> first;
 
+    /** Opens the instance under test; subclasses run the same scenario on other stores. */
+    Valence openValence() {
+        return Valence.open(folder);
+    }
+
     @BeforeEach
     void dispatchFirst() {
-        valence = Valence.open(folder);
+        valence = openValence();
         first = valence.dispatch(arithmetic.workflow(1, 2));
     }
 

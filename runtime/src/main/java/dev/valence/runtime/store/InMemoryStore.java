@@ -1,0 +1,138 @@
+package dev.valence.runtime.store;
+
+import dev.valence.runtime.DispatchStatus;
+import dev.valence.runtime.NodeStatus;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.TreeMap;
+
+/**
+ * A store that keeps everything in memory and loses it on close: for tests, benchmarks and
+ * throw-away runs. Same semantics as the embedded store, minus persistence and processes. Thread-safe.
+ */
+public final class InMemoryStore implements ResultStore {
+    private final Map<String, DispatchRecord> dispatches = new LinkedHashMap<>();
+    private final Map<String, TreeMap<Integer, NodeRecord>> nodes = new HashMap<>();
+    private final Map<String, CachedResult> results = new HashMap<>();
+    private final Map<String, StoredValue> values = new HashMap<>();
+    private boolean closed;
+
+    /** Creates an empty store. */
+    public InMemoryStore() {}
+
+    @Override
+    public synchronized void createDispatch(
+            DispatchRecord dispatch, List<NodeRecord> nodeRecords, List<StoredValue> literals) {
+        checkOpen();
+        if (dispatches.containsKey(dispatch.id())) {
+            throw new StoreException("dispatch " + dispatch.id() + " is already stored", null);
+        }
+        dispatches.put(dispatch.id(), dispatch);
+        TreeMap<Integer, NodeRecord> byIndex = new TreeMap<>();
+        nodeRecords.forEach(node -> byIndex.put(node.index(), node));
+        nodes.put(dispatch.id(), byIndex);
+        literals.forEach(value -> values.putIfAbsent(value.fingerprint(), value));
+    }
+
+    @Override
+    public synchronized void finishNode(String dispatchId, NodeRecord node, StoredValue value, boolean indexResult) {
+        checkOpen();
+        if (value != null) {
+            values.putIfAbsent(value.fingerprint(), value);
+        }
+        nodes.computeIfAbsent(dispatchId, id -> new TreeMap<>()).put(node.index(), node);
+        if (indexResult && node.cacheKey() != null && node.valueFingerprint() != null) {
+            results.put(node.cacheKey(), new CachedResult(node.valueFingerprint(), dispatchId, node.index()));
+        }
+    }
+
+    @Override
+    public synchronized void finishDispatch(String dispatchId, DispatchStatus status, Instant endedAt, String error) {
+        checkOpen();
+        DispatchRecord old = dispatches.get(dispatchId);
+        if (old == null) {
+            return;
+        }
+        dispatches.put(
+                dispatchId,
+                new DispatchRecord(
+                        old.id(),
+                        old.latticeId(),
+                        old.latticeName(),
+                        old.latticeCatalog(),
+                        old.resultType(),
+                        old.outputNode(),
+                        status,
+                        old.createdAt(),
+                        endedAt,
+                        old.reuse(),
+                        old.redispatchOf(),
+                        old.replacements(),
+                        error,
+                        old.parentId(),
+                        old.parentNode()));
+    }
+
+    @Override
+    public synchronized Optional<CachedResult> lookup(String cacheKey, String fromDispatch) {
+        checkOpen();
+        if (fromDispatch == null) {
+            CachedResult hit = results.get(cacheKey);
+            return hit != null && values.containsKey(hit.valueFingerprint()) ? Optional.of(hit) : Optional.empty();
+        }
+        for (NodeRecord node : nodes.getOrDefault(fromDispatch, new TreeMap<>()).values()) {
+            boolean done = node.status() == NodeStatus.COMPLETED || node.status() == NodeStatus.REUSED;
+            if (done && cacheKey.equals(node.cacheKey()) && values.containsKey(node.valueFingerprint())) {
+                return Optional.of(new CachedResult(
+                        node.valueFingerprint(),
+                        node.reusedFromDispatch() != null ? node.reusedFromDispatch() : fromDispatch,
+                        node.reusedFromNode() != null ? node.reusedFromNode() : node.index()));
+            }
+        }
+        return Optional.empty();
+    }
+
+    @Override
+    public synchronized Optional<StoredValue> value(String fingerprint) {
+        checkOpen();
+        return Optional.ofNullable(values.get(fingerprint));
+    }
+
+    @Override
+    public synchronized Optional<DispatchRecord> dispatch(String id) {
+        checkOpen();
+        return Optional.ofNullable(dispatches.get(id));
+    }
+
+    @Override
+    public synchronized List<NodeRecord> nodes(String dispatchId) {
+        checkOpen();
+        return new ArrayList<>(nodes.getOrDefault(dispatchId, new TreeMap<>()).values());
+    }
+
+    @Override
+    public synchronized List<DispatchRecord> dispatches() {
+        checkOpen();
+        return new ArrayList<>(dispatches.values());
+    }
+
+    @Override
+    public synchronized void close() {
+        closed = true;
+        dispatches.clear();
+        nodes.clear();
+        results.clear();
+        values.clear();
+    }
+
+    private void checkOpen() {
+        if (closed) {
+            throw new StoreException("the in-memory store is closed", null);
+        }
+    }
+}
