@@ -1,29 +1,70 @@
 package dev.valence.runtime.fingerprint;
 
+import java.util.Locale;
+
 /**
- * Thrown when a value cannot be fingerprinted canonically. The message names the type and what
- * to use instead.
+ * Thrown when a value cannot be fingerprinted canonically: its type is not supported, it contains
+ * itself, it is a file that does not exist, or an adapter gave an unusable canonical form. The
+ * message names the type and the way out (usually a {@link FingerprintAdapter}).
  */
 public final class UnsupportedValueException extends IllegalArgumentException {
     private static final long serialVersionUID = 1L;
 
+    /** What Valence fingerprints by itself, for messages. */
+    static final String SUPPORTED = "primitives and their boxes, String, enums, BigInteger, BigDecimal,"
+            + " Optional, java.time values, UUID, URI, Pattern, files and directories (Path, File) by"
+            + " content, arrays, collections, maps, records, and classes with Jackson-readable"
+            + " properties";
+
     private final String typeName;
 
-    UnsupportedValueException(Class<?> type) {
-        super("Valence cannot fingerprint a value of type " + type.getName()
-                + ": supported are primitives and their boxes, String, enums, BigInteger, BigDecimal,"
-                + " arrays, lists, sets, maps and records made of these; pass one of these instead"
-                + " (a record is the usual choice)");
-        this.typeName = type.getName();
+    private UnsupportedValueException(String message, String typeName, Throwable cause) {
+        super(message, cause);
+        this.typeName = typeName;
     }
 
+    /** A type that is none of the supported kinds. */
+    UnsupportedValueException(Class<?> type) {
+        this(prefix(type) + "it is none of " + SUPPORTED + "; " + makeItARecordOr(type), type.getName(), null);
+    }
+
+    /** A type that cannot be fingerprinted for a particular reason; the message adds the fix. */
     UnsupportedValueException(Class<?> type, String reason, Throwable cause) {
-        super("Valence cannot fingerprint a value of type " + type.getName() + ": " + reason, cause);
-        this.typeName = type.getName();
+        this(prefix(type) + reason + "; " + makeItARecordOr(type), type.getName(), cause);
+    }
+
+    /** A value whose type is fine but whose content is not (a missing file): no fix to suggest. */
+    static UnsupportedValueException because(Class<?> type, String reason, Throwable cause) {
+        return new UnsupportedValueException(prefix(type) + reason, type.getName(), cause);
+    }
+
+    /** The same failure, found by the static check of a declared type at {@code where}. */
+    static UnsupportedValueException at(String where, UnsupportedValueException e) {
+        return new UnsupportedValueException(where + ": " + e.getMessage(), e.typeName, e.getCause());
     }
 
     /** @return the binary name of the type that could not be fingerprinted */
     public String typeName() {
         return typeName;
+    }
+
+    private static String prefix(Class<?> type) {
+        return "Valence cannot fingerprint a value of type " + type.getName() + ": ";
+    }
+
+    private static String makeItARecordOr(Class<?> type) {
+        return "make it a record or a class with Jackson-readable properties, or " + registerAnAdapter(type);
+    }
+
+    /** The extension point, spelled as the user would write it. */
+    static String registerAnAdapter(Class<?> type) {
+        String source = type.getCanonicalName() != null ? type.getCanonicalName() : type.getName();
+        String simple = type.getSimpleName().isEmpty() ? "value" : type.getSimpleName();
+        String variable = simple.substring(0, 1).toLowerCase(Locale.ROOT) + simple.substring(1);
+        if (!variable.chars().allMatch(Character::isJavaIdentifierPart) || variable.equals(simple)) {
+            variable = "value";
+        }
+        return "register a FingerprintAdapter for it with Valence.builder().fingerprint(" + source + ".class, "
+                + variable + " -> ...)";
     }
 }

@@ -188,13 +188,13 @@ class FingerprinterTest {
     }
 
     /**
-     * The bulk path hashes primitive arrays 8192 elements at a time. Compare it, at sizes around
-     * the chunk boundary, with a plain element-by-element encoding of the documented canonical
+     * The bulk path hashes primitive arrays 64 KiB at a time (8192 doubles, 16384 ints, 32768
+     * shorts, 65536 booleans). Compare it, at sizes around the chunk boundaries, with a plain element-by-element encoding of the documented canonical
      * format ({@code '['}, component name, length, big-endian elements). This also pins the format:
      * changing it would silently invalidate every stored cache key.
      */
     @ParameterizedTest
-    @ValueSource(ints = {0, 1, 8191, 8192, 8193, 16384, 20000})
+    @ValueSource(ints = {0, 1, 8191, 8192, 8193, 16384, 20000, 32769, 65535, 65536, 65537, 131073})
     void primitiveArraysMatchTheCanonicalEncodingAcrossChunks(int length) {
         int[] ints = new int[length];
         long[] longs = new long[length];
@@ -203,7 +203,9 @@ class FingerprinterTest {
         short[] shorts = new short[length];
         char[] chars = new char[length];
         byte[] bytes = new byte[length];
+        boolean[] booleans = new boolean[length];
         for (int i = 0; i < length; i++) {
+            booleans[i] = i % 3 == 1;
             ints[i] = i * 31 - 7;
             longs[i] = (long) i * 0x1_0000_0001L;
             doubles[i] = i / 3.0;
@@ -255,6 +257,13 @@ class FingerprinterTest {
                 }),
                 fp(chars));
         assertEquals(reference("byte", length, out -> out.write(bytes)), fp(bytes));
+        assertEquals(
+                reference("boolean", length, out -> {
+                    for (boolean v : booleans) {
+                        out.writeBoolean(v);
+                    }
+                }),
+                fp(booleans));
     }
 
     /** A change in the last chunk, past the first 8192 elements, changes the fingerprint. */
