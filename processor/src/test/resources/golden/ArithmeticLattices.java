@@ -33,10 +33,27 @@ public final class ArithmeticLattices {
         Graph.Builder graph = Graph.builder();
         Handle<Integer> aInput = graph.input("a", a, "java.lang.Integer");
         Handle<Integer> bInput = graph.input("b", b, "java.lang.Integer");
+        return WORKFLOW.workflow(graph, buildWorkflow(graph, aInput, bInput));
+    }
+
+    /**
+     * Adds the nodes of {@link Arithmetic#workflow(int, int)} to the graph of a lattice that calls it with plain
+     * values; its parameters become constant nodes of that graph.
+     *
+     * @return the handle on its result
+     */
+    public static Handle<Double> expandWorkflow(Graph.Builder graph, int a, int b) {
+        return buildWorkflow(graph, graph.constant(a, "java.lang.Integer"), graph.constant(b, "java.lang.Integer"));
+    }
+
+    /**
+     * The body of {@link Arithmetic#workflow(int, int)}, adding its nodes to {@code graph}.
+     */
+    private static Handle<Double> buildWorkflow(Graph.Builder graph, Handle<Integer> aInput,
+            Handle<Integer> bInput) {
         Handle<Integer> res0 = graph.call(ArithmeticElectrons.task0(), aInput);
         Handle<Integer> res1 = graph.call(ArithmeticElectrons.task1(), res0, bInput);
-        Handle<Double> result = graph.call(ArithmeticElectrons.task2(), res1, bInput);
-        return WORKFLOW.workflow(graph, result);
+        return graph.call(ArithmeticElectrons.task2(), res1, bInput);
     }
 
     /**

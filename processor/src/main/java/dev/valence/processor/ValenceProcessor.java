@@ -4,6 +4,7 @@ import com.google.auto.service.AutoService;
 import com.sun.source.util.Trees;
 import dev.valence.processor.common.CanonicalTypes;
 import dev.valence.processor.common.Env;
+import dev.valence.processor.common.EnvironmentUnwrapper;
 import dev.valence.processor.common.ValenceAnnotations;
 import dev.valence.processor.fingerprint.CodeFingerprinter;
 import dev.valence.processor.step.ClassStep;
@@ -52,8 +53,9 @@ public final class ValenceProcessor extends AbstractProcessor {
     @Override
     public synchronized void init(ProcessingEnvironment processingEnv) {
         super.init(processingEnv);
-        try {
-            Trees trees = Trees.instance(processingEnv);
+        Trees trees = EnvironmentUnwrapper.trees(processingEnv);
+        if (trees != null) {
+            // The wrapper's own services are kept: Gradle's Filer records originating elements.
             env = new Env(
                     processingEnv.getElementUtils(),
                     processingEnv.getTypeUtils(),
@@ -61,7 +63,7 @@ public final class ValenceProcessor extends AbstractProcessor {
                     processingEnv.getMessager(),
                     processingEnv.getFiler());
             canonicalTypes = new CanonicalTypes(env.elements(), env.types());
-        } catch (IllegalArgumentException notJavac) {
+        } else {
             wrappedEnvironment = processingEnv.getClass().getName();
         }
     }
@@ -148,9 +150,11 @@ public final class ValenceProcessor extends AbstractProcessor {
                 .printMessage(
                         Diagnostic.Kind.ERROR,
                         "Valence needs javac's tree API (com.sun.source.util.Trees); this build wraps the"
-                                + " ProcessingEnvironment in " + wrappedEnvironment + ", which this version of"
-                                + " Valence cannot see through. Compile with plain javac (for example Maven's"
-                                + " compiler plugin), or disable the tool's wrapping of annotation processors.");
+                                + " ProcessingEnvironment in " + wrappedEnvironment + ", and Valence found no javac"
+                                + " environment inside it (it looks for Gradle's 'delegate' field and for the"
+                                + " ProcessingEnvironment held by a proxy's handler). Compile with javac (Maven's"
+                                + " compiler plugin, Gradle, or IntelliJ's javac), or disable the tool's wrapping of"
+                                + " annotation processors.");
     }
 
     private void reportBug(TypeElement type, RuntimeException bug) {

@@ -45,19 +45,24 @@ class ElectronValidationTest {
     }
 
     @Test
-    void aVoidElectronIsRejected() {
+    void aGenericElectronWhoseBoundMentionsATypeVariableIsRejected() {
         assertError(
-                electrons("@Electron static void sideEffect(int a) {}"),
-                "void electrons are not supported yet; return a value",
-                "void sideEffect(");
+                electrons("@Electron static <T extends Comparable<T>> T larger(T a, T b) { return a; }"),
+                "the bound of type parameter T of electron 'larger' mentions a type variable (java.lang.Comparable<T>)",
+                "T larger(");
     }
 
     @Test
-    void aGenericElectronIsRejected() {
+    void anElectronWithAParameterOfAPrivateClassIsRejected() {
         assertError(
-                electrons("@Electron static <T> T identity(T value) { return value; }"),
-                "generic electrons are not supported yet",
-                "T identity(");
+                electrons("""
+                        private static class Secret {}
+                        @Electron static int hidden(
+                            Secret secret) { return 1; }
+                        """),
+                "parameter 'secret' of electron 'hidden' has type p.Tasks.Secret, which uses the private class 'Secret'"
+                        + " that generated code cannot name",
+                "Secret secret) { return 1; }");
     }
 
     @Test

@@ -289,9 +289,11 @@ class LatticeShapesTest {
         String lattices = Compilations.generatedSource(compilation, "p.NamesLattices");
 
         assertThat(lattices).contains("Graph.Builder graph2 = Graph.builder();");
-        assertThat(lattices).contains("Handle<Integer> aInput2 = graph2.call(NamesElectrons.id(), aInput);");
-        assertThat(lattices).contains("Handle<Integer> result2 = graph2.call(NamesElectrons.id(), result);");
-        assertThat(lattices).contains("return RUN.workflow(graph2, result2);");
+        assertThat(lattices).contains("Handle<Integer> aInput2 = graph2.input(\"a\", a, \"java.lang.Integer\");");
+        assertThat(lattices).contains("Handle<Integer> aInput = graph2.call(NamesElectrons.id(), aInput2);");
+        assertThat(lattices).contains("Handle<Integer> result = graph2.call(NamesElectrons.id(), aInput);");
+        assertThat(lattices).contains("return graph2.call(NamesElectrons.id(), result);");
+        assertThat(lattices).contains("return RUN.workflow(graph2, buildRun(graph2, aInput2));");
     }
 
     @Test

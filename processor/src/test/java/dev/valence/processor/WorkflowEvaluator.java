@@ -20,21 +20,40 @@ final class WorkflowEvaluator {
         List<Graph.Node> nodes = workflow.graph().nodes();
         Object[] values = new Object[nodes.size()];
         for (Graph.Node node : nodes) {
-            if (node.kind() == Graph.Kind.ELECTRON) {
-                List<Object> arguments = new ArrayList<>();
-                for (int argument : node.arguments()) {
-                    arguments.add(values[argument]);
-                }
-                try {
-                    values[node.index()] = node.electron().invoke(arguments.toArray());
-                } catch (Exception e) {
-                    throw new AssertionError("electron " + node.name() + " failed", e);
-                }
-            } else {
-                values[node.index()] = node.value();
+            List<Object> arguments = new ArrayList<>();
+            for (int argument : node.arguments()) {
+                arguments.add(values[argument]);
+            }
+            switch (node.kind()) {
+                case ELECTRON:
+                case COLLECTION:
+                    // A collection node carries a synthetic electron that assembles its value.
+                    try {
+                        values[node.index()] = node.electron().invoke(arguments.toArray());
+                    } catch (Exception e) {
+                        throw new AssertionError("node " + node.name() + " failed", e);
+                    }
+                    break;
+                case SUBLATTICE:
+                    values[node.index()] = evaluate(node.sublattice().workflow(arguments.toArray()));
+                    break;
+                default:
+                    values[node.index()] = node.value();
             }
         }
         return values[workflow.output()];
+    }
+
+    /**
+     * @param workflow a workflow
+     * @return its nodes as {@code name:KIND}, in order
+     */
+    static List<String> nodes(Workflow<?> workflow) {
+        List<String> nodes = new ArrayList<>();
+        for (Graph.Node node : workflow.graph().nodes()) {
+            nodes.add(node.name() + ":" + node.kind());
+        }
+        return nodes;
     }
 
     /**

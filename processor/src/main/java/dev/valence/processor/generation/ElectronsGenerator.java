@@ -82,14 +82,32 @@ public final class ElectronsGenerator {
             init.add(".retries($L)\n", electron.retries());
         }
         electron.timeout().ifPresent(timeout -> init.add(".timeout($S)\n", timeout));
-        init.add(".catalog($S)\n", catalog.reflectionName())
-                .add(
-                        ".build(args -> $T.$N($L))",
+        init.add(".catalog($S)\n", catalog.reflectionName());
+        CodeBlock call = electron.typeArguments().isEmpty()
+                ? CodeBlock.of(
+                        "$T.$N($L)",
                         electron.owner(),
                         electron.method(),
                         RuntimeNames.argumentsFromArray(electron.parameters()))
-                .unindent()
-                .unindent();
+                : CodeBlock.of(
+                        "$T.<$L>$N($L)",
+                        electron.owner(),
+                        electron.typeArguments().stream()
+                                .map(argument -> CodeBlock.of("$T", argument))
+                                .collect(CodeBlock.joining(", ")),
+                        electron.method(),
+                        RuntimeNames.argumentsFromArray(electron.parameters()));
+        if (electron.returnsVoid()) {
+            init.add(".build(args -> {\n")
+                    .indent()
+                    .addStatement("$L", call)
+                    .addStatement("return null")
+                    .unindent();
+            init.add("})");
+        } else {
+            init.add(".build(args -> $L)", call);
+        }
+        init.unindent().unindent();
         FieldSpec.Builder spec = FieldSpec.builder(
                         ParameterizedTypeName.get(RuntimeNames.ELECTRON_REF, electron.returnType()),
                         field,

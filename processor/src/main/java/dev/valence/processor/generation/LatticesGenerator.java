@@ -10,12 +10,12 @@ import com.palantir.javapoet.ParameterizedTypeName;
 import com.palantir.javapoet.TypeName;
 import com.palantir.javapoet.TypeSpec;
 import com.palantir.javapoet.WildcardTypeName;
-import dev.valence.processor.model.GraphValue;
-import dev.valence.processor.model.LatticeBody;
+import dev.valence.processor.model.Code;
+import dev.valence.processor.model.GeneratedNames;
 import dev.valence.processor.model.LatticeModel;
 import dev.valence.processor.model.ParameterModel;
 import java.util.ArrayList;
-import java.util.HashMap;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeSet;
@@ -27,9 +27,11 @@ import javax.lang.model.element.TypeElement;
  * parameters that returns a dispatchable {@code Workflow}, a {@code LatticeRef} constant and its
  * accessor, and a {@code Catalog} listing the lattices.
  *
- * <p>The builder method mirrors the lattice body line by line: each parameter becomes an input
- * handle {@code <param>Input}, each electron call a {@code graph.call(...)}, each local a handle
- * with the user's name.
+ * <p>Per lattice {@code m}: {@code m(...)} makes a graph whose inputs are the parameters ({@code
+ * <param>Input} handles) and returns the workflow; {@code expandM(graph, ...)} adds the lattice's
+ * nodes to another lattice's graph, its parameters as constants (the inline expansion of a lattice
+ * called with plain values); both call the private {@code buildM(graph, ...)}, which is the
+ * lattice's body, copied and rewritten ({@link dev.valence.processor.model.LatticeBody}).
  */
 public final class LatticesGenerator {
 
@@ -59,7 +61,7 @@ public final class LatticesGenerator {
         type.addMethod(
                 MethodSpec.constructorBuilder().addModifiers(Modifier.PRIVATE).build());
         for (int i = 0; i < lattices.size(); i++) {
-            type.addMethod(graphBuilder(lattices.get(i), fields.get(i)));
+            addBuilders(type, lattices.get(i), fields.get(i));
             type.addMethod(accessor(lattices.get(i), fields.get(i)));
         }
         type.addType(catalog(fields));
@@ -103,8 +105,30 @@ public final class LatticesGenerator {
         return spec.build();
     }
 
-    private static MethodSpec graphBuilder(LatticeModel lattice, String field) {
-        MethodSpec.Builder method = MethodSpec.methodBuilder(lattice.method())
+    /** The names of one lattice's generated methods, shared by the three of them. */
+    private static final class Names {
+        private final String graph;
+        private final String parts;
+        private final Map<String, String> inputs = new LinkedHashMap<>();
+
+        Names(LatticeModel lattice) {
+            JavaNames names = new JavaNames();
+            lattice.parameters().forEach(parameter -> names.reserve(parameter.name()));
+            lattice.body().names().forEach(names::reserve);
+            graph = names.allocate("graph");
+            for (ParameterModel parameter : lattice.parameters()) {
+                inputs.put(parameter.name(), names.allocate(parameter.name() + "Input"));
+            }
+            parts = names.allocate("parts");
+        }
+    }
+
+    private static void addBuilders(TypeSpec.Builder type, LatticeModel lattice, String field) {
+        Names names = new Names(lattice);
+        TypeName handle = ParameterizedTypeName.get(RuntimeNames.HANDLE, lattice.returnType());
+        String build = GeneratedNames.buildMethod(lattice.method());
+
+        MethodSpec.Builder workflow = MethodSpec.methodBuilder(lattice.method())
                 .addJavadoc(
                         "Builds the graph of {@link $T#$L($L)} for the given inputs.\n\n"
                                 + "@return the workflow, ready to dispatch\n",
@@ -114,83 +138,192 @@ public final class LatticesGenerator {
                 .addModifiers(Modifier.PUBLIC, Modifier.STATIC)
                 .returns(ParameterizedTypeName.get(RuntimeNames.WORKFLOW, lattice.returnType()))
                 .varargs(lattice.varargs());
-        if (lattice.rawTypes()) {
-            method.addAnnotation(RuntimeNames.suppressWarnings(new TreeSet<>(List.of("rawtypes"))));
-        }
-        JavaNames names = new JavaNames();
+        addParameters(workflow, lattice);
+        workflow.addStatement("$T $N = $T.builder()", RuntimeNames.GRAPH_BUILDER, names.graph, RuntimeNames.GRAPH);
+        List<CodeBlock> inputs = new ArrayList<>();
         for (ParameterModel parameter : lattice.parameters()) {
-            method.addParameter(
-                    ParameterSpec.builder(parameter.type(), parameter.name()).build());
-            names.reserve(parameter.name());
-        }
-        Body body = new Body(names, names.allocate("graph"));
-        method.addStatement("$T $N = $T.builder()", RuntimeNames.GRAPH_BUILDER, body.graph, RuntimeNames.GRAPH);
-        for (ParameterModel parameter : lattice.parameters()) {
-            String handle = names.allocate(parameter.name() + "Input");
-            body.inputs.put(parameter.name(), handle);
-            method.addStatement(
+            String input = names.inputs.get(parameter.name());
+            workflow.addStatement(
                     "$T<$T> $N = $N.input($S, $N, $S)",
                     RuntimeNames.HANDLE,
                     parameter.type().box(),
-                    handle,
-                    body.graph,
+                    input,
+                    names.graph,
                     parameter.name(),
                     parameter.name(),
                     parameter.canonicalType());
+            inputs.add(CodeBlock.of("$N", input));
         }
-        for (LatticeBody.Statement statement : lattice.body().statements()) {
-            CodeBlock call = body.code(statement.call());
-            if (statement.local() == null) {
-                method.addStatement("$L", call);
-            } else {
-                String local = names.allocate(statement.local());
-                body.locals.put(statement.local(), local);
-                method.addStatement(
-                        "$T<$T> $N = $L", RuntimeNames.HANDLE, statement.call().resultType(), local, call);
+        workflow.addStatement(
+                "return $N.workflow($N, $N($L))", field, names.graph, build, buildArguments(lattice, names, inputs));
+
+        MethodSpec.Builder expand = MethodSpec.methodBuilder(GeneratedNames.expandMethod(lattice.method()))
+                .addJavadoc(
+                        "Adds the nodes of {@link $T#$L($L)} to the graph of a lattice that calls it with plain\n"
+                                + "values; its parameters become constant nodes of that graph.\n\n"
+                                + "@return the handle on its result\n",
+                        lattice.owner(),
+                        lattice.method(),
+                        RuntimeNames.javadocParameters(lattice.javadocParameterTypes()))
+                .addModifiers(Modifier.PUBLIC, Modifier.STATIC)
+                .returns(handle)
+                .addParameter(RuntimeNames.GRAPH_BUILDER, names.graph)
+                .varargs(lattice.varargs());
+        addParameters(expand, lattice);
+        List<CodeBlock> constants = new ArrayList<>();
+        for (ParameterModel parameter : lattice.parameters()) {
+            constants.add(
+                    CodeBlock.of("$N.constant($N, $S)", names.graph, parameter.name(), parameter.canonicalType()));
+        }
+        expand.addStatement("return $N($L)", build, buildArguments(lattice, names, constants));
+
+        MethodSpec.Builder body = MethodSpec.methodBuilder(build)
+                .addJavadoc(
+                        "The body of {@link $T#$L($L)}, adding its nodes to {@code $L}.\n",
+                        lattice.owner(),
+                        lattice.method(),
+                        RuntimeNames.javadocParameters(lattice.javadocParameterTypes()),
+                        names.graph)
+                .addModifiers(Modifier.PRIVATE, Modifier.STATIC)
+                .returns(handle)
+                .addParameter(RuntimeNames.GRAPH_BUILDER, names.graph);
+        for (ParameterModel parameter : lattice.parameters()) {
+            if (lattice.body().valueParameters().contains(parameter.name())) {
+                body.addParameter(parameter.type(), parameter.name());
+            }
+            if (lattice.body().handleParameters().contains(parameter.name())) {
+                body.addParameter(
+                        ParameterizedTypeName.get(
+                                RuntimeNames.HANDLE, parameter.type().box()),
+                        names.inputs.get(parameter.name()));
             }
         }
-        GraphValue result = lattice.body().result();
-        String output;
-        if (result instanceof GraphValue.Input input) {
-            output = body.inputs.get(input.parameter());
-        } else if (result instanceof GraphValue.Local local) {
-            output = body.locals.get(local.local());
-        } else {
-            output = names.allocate("result");
-            method.addStatement("$T<$T> $N = $L", RuntimeNames.HANDLE, lattice.returnType(), output, body.code(result));
+        body.addCode(new Printer(names).print(lattice.body().code())).addCode("\n");
+
+        TreeSet<String> rawtypes = new TreeSet<>();
+        if (lattice.rawTypes()) {
+            rawtypes.add("rawtypes");
+            workflow.addAnnotation(RuntimeNames.suppressWarnings(rawtypes));
+            expand.addAnnotation(RuntimeNames.suppressWarnings(rawtypes));
         }
-        method.addStatement("return $N.workflow($N, $N)", field, body.graph, output);
-        return method.build();
+        TreeSet<String> bodyWarnings = new TreeSet<>(rawtypes);
+        bodyWarnings.addAll(lattice.body().warnings());
+        if (!bodyWarnings.isEmpty()) {
+            body.addAnnotation(RuntimeNames.suppressWarnings(bodyWarnings));
+        }
+        type.addMethod(workflow.build());
+        type.addMethod(expand.build());
+        type.addMethod(body.build());
     }
 
-    /** The names in one generated builder method, and how graph values are written with them. */
-    private static final class Body {
-        private final String graph;
-        private final Map<String, String> inputs = new HashMap<>();
-        private final Map<String, String> locals = new HashMap<>();
+    private static void addParameters(MethodSpec.Builder method, LatticeModel lattice) {
+        for (ParameterModel parameter : lattice.parameters()) {
+            method.addParameter(
+                    ParameterSpec.builder(parameter.type(), parameter.name()).build());
+        }
+    }
 
-        Body(JavaNames names, String graph) {
-            names.reserve(graph);
-            this.graph = graph;
+    /** The arguments of the body method: each parameter's value and/or handle, as the body uses them. */
+    private static CodeBlock buildArguments(LatticeModel lattice, Names names, List<CodeBlock> handles) {
+        List<CodeBlock> arguments = new ArrayList<>();
+        arguments.add(CodeBlock.of("$N", names.graph));
+        for (int i = 0; i < lattice.parameters().size(); i++) {
+            String name = lattice.parameters().get(i).name();
+            if (lattice.body().valueParameters().contains(name)) {
+                arguments.add(CodeBlock.of("$N", name));
+            }
+            if (lattice.body().handleParameters().contains(name)) {
+                arguments.add(handles.get(i));
+            }
+        }
+        return CodeBlock.join(arguments, ", ");
+    }
+
+    /** Prints a rewritten body with the names of one generated method. */
+    private static final class Printer {
+        private final Names names;
+
+        Printer(Names names) {
+            this.names = names;
         }
 
-        CodeBlock code(GraphValue value) {
-            if (value instanceof GraphValue.Input input) {
-                return CodeBlock.of("$N", inputs.get(input.parameter()));
+        CodeBlock print(Code code) {
+            CodeBlock.Builder out = CodeBlock.builder();
+            add(out, code);
+            return out.build();
+        }
+
+        private void addAll(CodeBlock.Builder out, List<Code> arguments) {
+            for (Code argument : arguments) {
+                out.add(", ");
+                add(out, argument);
             }
-            if (value instanceof GraphValue.Local local) {
-                return CodeBlock.of("$N", locals.get(local.local()));
+        }
+
+        private void add(CodeBlock.Builder out, Code code) {
+            if (code instanceof Code.Text text) {
+                out.add("$L", text.text());
+            } else if (code instanceof Code.Type type) {
+                out.add("$T", type.type());
+            } else if (code instanceof Code.Sequence sequence) {
+                sequence.parts().forEach(part -> add(out, part));
+            } else if (code instanceof Code.Graph) {
+                out.add("$N", names.graph);
+            } else if (code instanceof Code.InputHandle input) {
+                out.add("$N", names.inputs.get(input.parameter()));
+            } else if (code instanceof Code.Constant constant) {
+                out.add("$N.constant(", names.graph);
+                add(out, constant.value());
+                out.add(", $S)", constant.canonicalType());
+            } else if (code instanceof Code.ElectronCall call) {
+                if (call.resultType().isPresent()) {
+                    out.add(
+                            "$N.<$T>call($T.$N(), $S",
+                            names.graph,
+                            call.resultType().get(),
+                            call.electrons(),
+                            call.accessor(),
+                            call.canonicalResultType());
+                } else {
+                    out.add("$N.call($T.$N()", names.graph, call.electrons(), call.accessor());
+                }
+                addAll(out, call.arguments());
+                out.add(")");
+            } else if (code instanceof Code.HandleList list) {
+                out.add("$N.list($S, ", names.graph, list.canonicalType());
+                add(out, list.list());
+                out.add(")");
+            } else if (code instanceof Code.Collection collection) {
+                out.add(
+                        "$N.collection($S, $S, $N -> ",
+                        names.graph,
+                        collection.canonicalType(),
+                        collection.shape(),
+                        names.parts);
+                add(out, collection.assemble());
+                addAll(out, collection.parts());
+                out.add(")");
+            } else if (code instanceof Code.Part part) {
+                if (part.cast().isPresent()) {
+                    out.add("($T) $N[$L]", part.cast().get(), names.parts, part.index());
+                } else {
+                    out.add("$N[$L]", names.parts, part.index());
+                }
+            } else if (code instanceof Code.Sublattice sublattice) {
+                out.add("$N.sublattice($T.$N()", names.graph, sublattice.lattices(), sublattice.accessor());
+                addAll(out, sublattice.arguments());
+                out.add(")");
+            } else if (code instanceof Code.Expansion expansion) {
+                out.add("$T.$N($N", expansion.lattices(), expansion.method(), names.graph);
+                addAll(out, expansion.arguments());
+                out.add(")");
+            } else if (code instanceof Code.HandleType handle) {
+                out.add("$T<$T>", RuntimeNames.HANDLE, handle.value());
+            } else if (code instanceof Code.HandleCollectionType collection) {
+                out.add("$T<$T<$T>>", collection.collection(), RuntimeNames.HANDLE, collection.element());
+            } else {
+                throw new IllegalStateException("unknown code " + code);
             }
-            if (value instanceof GraphValue.Constant constant) {
-                return CodeBlock.of("$N.constant($L, $S)", graph, constant.code(), constant.canonicalType());
-            }
-            GraphValue.Call call = (GraphValue.Call) value;
-            CodeBlock.Builder code =
-                    CodeBlock.builder().add("$N.call($T.$N()", graph, call.electrons(), call.accessor());
-            for (GraphValue argument : call.arguments()) {
-                code.add(", $L", code(argument));
-            }
-            return code.add(")").build();
         }
     }
 

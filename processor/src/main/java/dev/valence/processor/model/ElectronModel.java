@@ -15,7 +15,10 @@ import java.util.Optional;
  * @param name the display name
  * @param parameters the parameters, in order
  * @param javadocParameterTypes the erased parameter types, for {@code {@link}} tags
- * @param returnType the boxed return type
+ * @param typeArguments for a generic electron, the erased bounds of its type parameters, with which
+ *     the generated reference calls it; empty otherwise
+ * @param returnsVoid whether the method is void (its node's value is null)
+ * @param returnType the boxed return type, type variables replaced by their erased bounds
  * @param canonicalReturnType the canonical return type string
  * @param codeFingerprint the SHA-256 fingerprint of the code, in hex
  * @param version the {@code version} attribute, if given
@@ -33,6 +36,8 @@ public record ElectronModel(
         String name,
         List<ParameterModel> parameters,
         List<TypeName> javadocParameterTypes,
+        List<TypeName> typeArguments,
+        boolean returnsVoid,
         TypeName returnType,
         String canonicalReturnType,
         String codeFingerprint,
@@ -48,5 +53,6 @@ public record ElectronModel(
     public ElectronModel {
         parameters = List.copyOf(parameters);
         javadocParameterTypes = List.copyOf(javadocParameterTypes);
+        typeArguments = List.copyOf(typeArguments);
     }
 }

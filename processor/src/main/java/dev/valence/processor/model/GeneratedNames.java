@@ -29,6 +29,34 @@ public final class GeneratedNames {
         return withSuffix(type, "Lattices");
     }
 
+    /**
+     * @param lattice a lattice's method name
+     * @return the public method of its generated class that adds its nodes to another graph
+     */
+    public static String expandMethod(String lattice) {
+        return "expand" + capitalized(lattice);
+    }
+
+    /**
+     * @param lattice a lattice's method name
+     * @return the private method of its generated class that holds its rewritten body
+     */
+    public static String buildMethod(String lattice) {
+        return "build" + capitalized(lattice);
+    }
+
+    /**
+     * @param lattice a lattice's method name
+     * @return the accessor of its {@code LatticeRef}
+     */
+    public static String latticeAccessor(String lattice) {
+        return lattice + "Lattice";
+    }
+
+    private static String capitalized(String name) {
+        return Character.toUpperCase(name.charAt(0)) + name.substring(1);
+    }
+
     private static ClassName withSuffix(TypeElement type, String suffix) {
         StringBuilder simpleName = new StringBuilder(type.getSimpleName());
         Element enclosing = type.getEnclosingElement();

@@ -1,7 +1,10 @@
 package dev.valence.processor.model;
 
+import com.palantir.javapoet.ArrayTypeName;
 import com.palantir.javapoet.ClassName;
+import com.palantir.javapoet.ParameterizedTypeName;
 import com.palantir.javapoet.TypeName;
+import com.palantir.javapoet.WildcardTypeName;
 import dev.valence.processor.common.CanonicalTypes;
 import dev.valence.processor.common.ValenceAnnotations;
 import java.util.List;
@@ -16,6 +19,7 @@ import javax.lang.model.type.ArrayType;
 import javax.lang.model.type.DeclaredType;
 import javax.lang.model.type.TypeKind;
 import javax.lang.model.type.TypeMirror;
+import javax.lang.model.type.TypeVariable;
 import javax.lang.model.type.WildcardType;
 import javax.lang.model.util.Elements;
 import javax.lang.model.util.SimpleTypeVisitor14;
@@ -57,7 +61,11 @@ public final class ModelFactory {
                 displayName(electron, annotation),
                 parameters(electron),
                 javadocParameterTypes(electron),
-                TypeName.get(electron.getReturnType()).box(),
+                electron.getTypeParameters().stream()
+                        .map(parameter -> TypeName.get(types.erasure(parameter.asType())))
+                        .collect(Collectors.toList()),
+                electron.getReturnType().getKind() == TypeKind.VOID,
+                typeName(electron.getReturnType()).box(),
                 canonicalTypes.of(electron.getReturnType()),
                 codeFingerprint,
                 stringAttribute(annotation, "version"),
@@ -120,11 +128,89 @@ public final class ModelFactory {
         TypeMirror type = parameter.asType();
         return new ParameterModel(
                 parameter.getSimpleName().toString(),
-                TypeName.get(type),
+                typeName(type),
                 canonicalTypes.of(type),
                 hasTypeArguments(type),
                 ValenceAnnotations.find(parameter, ValenceAnnotations.IGNORE_FOR_CACHE)
                         .isEmpty());
+    }
+
+    /**
+     * The type as generated code writes it: type variables (of generic electrons) replaced by their
+     * erased bounds, as the generated reference calls the electron with them.
+     */
+    private TypeName typeName(TypeMirror type) {
+        return type.accept(
+                new SimpleTypeVisitor14<TypeName, Void>() {
+                    @Override
+                    protected TypeName defaultAction(TypeMirror other, Void unused) {
+                        return TypeName.get(other);
+                    }
+
+                    @Override
+                    public TypeName visitTypeVariable(TypeVariable variable, Void unused) {
+                        return TypeName.get(types.erasure(variable));
+                    }
+
+                    @Override
+                    public TypeName visitDeclared(DeclaredType declared, Void unused) {
+                        if (declared.getTypeArguments().isEmpty() || !mentionsTypeVariable(declared)) {
+                            return TypeName.get(declared);
+                        }
+                        TypeName[] arguments = declared.getTypeArguments().stream()
+                                .map(argument -> argument.accept(this, null))
+                                .toArray(TypeName[]::new);
+                        return ParameterizedTypeName.get(ClassName.get((TypeElement) declared.asElement()), arguments);
+                    }
+
+                    @Override
+                    public TypeName visitArray(ArrayType array, Void unused) {
+                        return ArrayTypeName.of(array.getComponentType().accept(this, null));
+                    }
+
+                    @Override
+                    public TypeName visitWildcard(WildcardType wildcard, Void unused) {
+                        if (wildcard.getExtendsBound() != null) {
+                            return WildcardTypeName.subtypeOf(
+                                    wildcard.getExtendsBound().accept(this, null));
+                        }
+                        if (wildcard.getSuperBound() != null) {
+                            return WildcardTypeName.supertypeOf(
+                                    wildcard.getSuperBound().accept(this, null));
+                        }
+                        return WildcardTypeName.subtypeOf(Object.class);
+                    }
+                },
+                null);
+    }
+
+    private static boolean mentionsTypeVariable(TypeMirror type) {
+        return type.accept(
+                new SimpleTypeVisitor14<Boolean, Void>(false) {
+                    @Override
+                    public Boolean visitTypeVariable(TypeVariable variable, Void unused) {
+                        return true;
+                    }
+
+                    @Override
+                    public Boolean visitDeclared(DeclaredType declared, Void unused) {
+                        return declared.getTypeArguments().stream().anyMatch(argument -> argument.accept(this, null));
+                    }
+
+                    @Override
+                    public Boolean visitArray(ArrayType array, Void unused) {
+                        return array.getComponentType().accept(this, null);
+                    }
+
+                    @Override
+                    public Boolean visitWildcard(WildcardType wildcard, Void unused) {
+                        return (wildcard.getExtendsBound() != null
+                                        && wildcard.getExtendsBound().accept(this, null))
+                                || (wildcard.getSuperBound() != null
+                                        && wildcard.getSuperBound().accept(this, null));
+                    }
+                },
+                null);
     }
 
     private boolean usesRawTypes(ExecutableElement method) {

@@ -1,6 +1,7 @@
 package dev.valence.processor.validation;
 
 import dev.valence.processor.common.ValenceAnnotations;
+import dev.valence.processor.model.GeneratedNames;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -44,8 +45,9 @@ public final class LatticeValidator {
     }
 
     /**
-     * Checks the lattices of one class together: the generated class has one builder method per
-     * lattice name and an accessor {@code <name>Lattice()}, which must not clash.
+     * Checks the lattices of one class together: the generated class has, per lattice name, a
+     * builder method, an accessor {@code <name>Lattice()}, {@code expand<Name>(...)} and {@code
+     * build<Name>(...)}, which must not clash; and display names are unique.
      *
      * @param lattices the class's lattices, in declaration order
      * @return the findings
@@ -62,16 +64,41 @@ public final class LatticeValidator {
                                 + " generated accessor " + name + "Lattice() takes no parameters): rename one");
             }
         }
+        Map<String, ExecutableElement> generated = new HashMap<>();
         for (ExecutableElement lattice : lattices) {
             String name = lattice.getSimpleName().toString();
-            ExecutableElement owner = byName.get(name.endsWith("Lattice") ? name.substring(0, name.length() - 7) : "");
-            if (owner != null && lattice.getParameters().isEmpty()) {
+            generated.put(GeneratedNames.latticeAccessor(name), lattice);
+            generated.put(GeneratedNames.expandMethod(name), lattice);
+            generated.put(GeneratedNames.buildMethod(name), lattice);
+        }
+        Map<String, ExecutableElement> byDisplayName = new HashMap<>();
+        for (ExecutableElement lattice : lattices) {
+            String name = lattice.getSimpleName().toString();
+            ExecutableElement owner = generated.get(name);
+            if (owner != null && !owner.equals(lattice)) {
                 report.error(
                         lattice,
-                        "lattice '" + name + "' clashes with the generated accessor of lattice '"
+                        "lattice '" + name + "' clashes with the generated method " + name + "(...) of lattice '"
                                 + owner.getSimpleName() + "'; rename one of them");
+            }
+            String display = displayName(lattice);
+            ExecutableElement earlier = byDisplayName.putIfAbsent(display, lattice);
+            if (earlier != null && byName.get(name) == lattice) {
+                report.error(
+                        lattice,
+                        "lattice name '" + display + "' is already used by '" + earlier.getSimpleName() + "' in this"
+                                + " class; lattice names name sublattice nodes and stored dispatches, so give each a"
+                                + " unique name");
             }
         }
         return report;
+    }
+
+    private static String displayName(ExecutableElement lattice) {
+        return ValenceAnnotations.find(lattice, ValenceAnnotations.LATTICE)
+                .flatMap(mirror -> ValenceAnnotations.explicitValue(mirror, "name"))
+                .map(value -> (String) value.getValue())
+                .filter(name -> !name.isEmpty())
+                .orElse(lattice.getSimpleName().toString());
     }
 }
