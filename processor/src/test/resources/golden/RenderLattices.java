@@ -32,7 +32,7 @@ public final class RenderLattices {
      */
     public static Workflow<Double> movie(int[] frames, String scene) {
         Graph.Builder graph = Graph.builder();
-        Handle<int[]> framesInput = graph.input("frames", frames, "int[]");
+        graph.input("frames", frames, "int[]");
         Handle<String> sceneInput = graph.input("scene", scene, "java.lang.String");
         return MOVIE.workflow(graph, buildMovie(graph, frames, sceneInput));
     }

@@ -40,8 +40,8 @@ public final class SweepLattices {
      */
     public static Workflow<Double> refine(double center, double step) {
         Graph.Builder graph = Graph.builder();
-        Handle<Double> centerInput = graph.input("center", center, "java.lang.Double");
-        Handle<Double> stepInput = graph.input("step", step, "java.lang.Double");
+        graph.input("center", center, "java.lang.Double");
+        graph.input("step", step, "java.lang.Double");
         return REFINE.workflow(graph, buildRefine(graph, center, step));
     }
 

@@ -143,15 +143,25 @@ public final class LatticesGenerator {
         List<CodeBlock> inputs = new ArrayList<>();
         for (ParameterModel parameter : lattice.parameters()) {
             String input = names.inputs.get(parameter.name());
-            workflow.addStatement(
-                    "$T<$T> $N = $N.input($S, $N, $S)",
-                    RuntimeNames.HANDLE,
-                    parameter.type().box(),
-                    input,
-                    names.graph,
-                    parameter.name(),
-                    parameter.name(),
-                    parameter.canonicalType());
+            if (lattice.body().handleParameters().contains(parameter.name())) {
+                workflow.addStatement(
+                        "$T<$T> $N = $N.input($S, $N, $S)",
+                        RuntimeNames.HANDLE,
+                        parameter.type().box(),
+                        input,
+                        names.graph,
+                        parameter.name(),
+                        parameter.name(),
+                        parameter.canonicalType());
+            } else {
+                // Every input is a node (stored, for redispatch), even one the body only reads as a value.
+                workflow.addStatement(
+                        "$N.input($S, $N, $S)",
+                        names.graph,
+                        parameter.name(),
+                        parameter.name(),
+                        parameter.canonicalType());
+            }
             inputs.add(CodeBlock.of("$N", input));
         }
         workflow.addStatement(
