@@ -3,7 +3,9 @@ package dev.valence.examples;
 import dev.valence.runtime.DispatchResult;
 import dev.valence.runtime.DispatchSummary;
 import dev.valence.runtime.NodeResult;
+import dev.valence.runtime.NodeStatus;
 import dev.valence.runtime.Valence;
+import dev.valence.runtime.command.CommandResult;
 import java.io.PrintStream;
 import java.nio.file.Path;
 import java.util.List;
@@ -50,6 +52,37 @@ public final class Main {
                         step.result().value(),
                         describe(step.result().electronNodes()));
             }
+        }
+        runCommandSweep(folder.resolve("compression-sweep"), out);
+    }
+
+    /**
+     * Commands as electrons: a gzip sweep on a store of its own (inside the main one), so the
+     * tutorial's listing above stays as it is.
+     */
+    private static void runCommandSweep(Path folder, PrintStream out) {
+        out.println();
+        out.println("Commands as electrons: gzip sweep over one generated file, store " + folder);
+        try (Valence valence = Valence.open(folder)) {
+            char label = 'A';
+            List<CommandSweepDemo.Sweep> sweeps = new CommandSweepDemo(valence).run();
+            for (CommandSweepDemo.Sweep sweep : sweeps) {
+                out.printf(
+                        "%c. %-34s -> gzip jobs ran: %d, reused: %d%n",
+                        label++,
+                        sweep.title(),
+                        sweep.jobsWith(NodeStatus.COMPLETED),
+                        sweep.jobsWith(NodeStatus.REUSED));
+                sweep.result().value().lines().forEach(line -> out.println("   " + line));
+            }
+            // Stored results are read back from the store, here and from any later process.
+            CommandSweepDemo.Sweep last = sweeps.get(sweeps.size() - 1);
+            CommandResult job = last.result().node("compress#4").value(CommandResult.class);
+            Path saved =
+                    job.saveOutputFile("data.txt.gz", folder.resolve("outputs").resolve("level8.txt.gz"));
+            out.println("compress#4 of B from the store: stdout "
+                    + job.stdout().strip().replace('\n', ' ') + "; data.txt.gz ("
+                    + job.outputRef("data.txt.gz").size() + " bytes) saved to " + saved);
         }
     }
 

@@ -15,6 +15,7 @@ import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.Executor;
 import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
@@ -336,6 +337,7 @@ final class DispatchRun {
      */
     private void lead(NodeState state, CompletableFuture<CachedResult> mine, int attempt) {
         boolean waiting = false;
+        CompletableFuture<Void> stored = CompletableFuture.completedFuture(null);
         try {
             if (cancelIfRequested(state) || reuseStoredResult(state)) {
                 return;
@@ -353,19 +355,33 @@ final class DispatchRun {
             try {
                 // Taking the lease and finding the result are not one step: look once more.
                 if (!reuseStoredResult(state)) {
-                    compute(state, "ran: no stored result has this key", true);
+                    stored = compute(state, "ran: no stored result has this key", true);
                 }
             } finally {
-                services.leases().release(state.cacheKey);
+                // Other processes may take over only once the result is committed where they can see it.
+                stored.whenCompleteAsync((ignored, error) -> services.leases().release(state.cacheKey), pool(state));
             }
         } catch (Exception | LinkageError | AssertionError | StackOverflowError e) {
             fail(state, e);
         } finally {
             if (!waiting) {
-                services.singleFlight().release(state.cacheKey, mine);
-                mine.complete(null);
+                stored.whenCompleteAsync(
+                        (ignored, error) -> {
+                            services.singleFlight().release(state.cacheKey, mine);
+                            mine.complete(null);
+                        },
+                        pool(state));
             }
         }
+    }
+
+    /** The executor callbacks of a node run on: never the store's committer thread. */
+    private Executor pool(NodeState state) {
+        return services.executors()
+                .apply(
+                        state.node.electron() == null
+                                ? ""
+                                : state.node.electron().executor());
     }
 
     private boolean cancelIfRequested(NodeState state) {
@@ -379,8 +395,13 @@ final class DispatchRun {
         return true;
     }
 
-    /** Runs the electron, stores its value, and releases the dependants. */
-    private void compute(NodeState state, String reason, boolean indexResult) throws Exception {
+    /**
+     * Runs the electron and stores its value; the dependants are released once the value is
+     * durable (see {@link dev.valence.runtime.store.CheckpointMode}).
+     *
+     * @return completes when the value is durable
+     */
+    private CompletableFuture<Void> compute(NodeState state, String reason, boolean indexResult) throws Exception {
         ElectronRef<?> electron = state.node.electron();
         state.reason = reason;
         Object[] arguments = new Object[state.node.arguments().size()];
@@ -396,8 +417,9 @@ final class DispatchRun {
         state.holdValue(result);
         state.endedAt = clock.instant();
         state.status.set(NodeStatus.COMPLETED);
-        record(state, stored, indexResult);
-        settle(state.node.index());
+        CompletableFuture<Void> durable = record(state, stored, indexResult);
+        durable.whenCompleteAsync((ignored, error) -> settle(state.node.index()), pool(state));
+        return durable;
     }
 
     private boolean reuseStoredResult(NodeState state) {
@@ -430,13 +452,24 @@ final class DispatchRun {
         settle(state.node.index());
     }
 
-    private void record(NodeState state, StoredValue value, boolean indexResult) {
+    /**
+     * Records a node's end. The record is visible to this process at once; the returned future
+     * completes when it is as durable as the store's checkpoint mode promises.
+     */
+    private CompletableFuture<Void> record(NodeState state, StoredValue value, boolean indexResult) {
+        CompletableFuture<Void> durable;
         try {
-            store.finishNode(id, state.record(), value, indexResult);
+            durable = store.finishNodeAsync(id, state.record(), value, indexResult);
         } catch (RuntimeException e) {
-            // The node's outcome is still known in memory; the dispatch reports the store failure.
-            done.completeExceptionally(e);
+            durable = CompletableFuture.failedFuture(e);
         }
+        // The node's outcome is still known in memory; the dispatch reports the store failure.
+        durable.whenComplete((ignored, error) -> {
+            if (error != null) {
+                done.completeExceptionally(error);
+            }
+        });
+        return durable;
     }
 
     /** Marks a node ended: releases or cancels its dependants, and finishes the dispatch after the last node. */

@@ -1,5 +1,7 @@
 package dev.valence.runtime;
 
+import dev.valence.runtime.fingerprint.FingerprintAdapter;
+import dev.valence.runtime.store.CheckpointMode;
 import dev.valence.runtime.store.DispatchRecord;
 import dev.valence.runtime.store.NodeRecord;
 import dev.valence.runtime.store.Replacement;
@@ -27,6 +29,7 @@ import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.ThreadFactory;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.Function;
 
 /**
  * The entry point: a result store plus the executors that run electrons. Dispatch workflows, read
@@ -60,7 +63,7 @@ public final class Valence implements AutoCloseable {
 
     private Valence(Builder builder, ResultStore store) {
         this.store = store;
-        this.values = new Values(store, builder.classLoader);
+        this.values = new Values(store, builder.classLoader, List.copyOf(builder.adapters));
         this.catalogs = new Catalogs(builder.classLoader);
         this.defaultPool = Executors.newFixedThreadPool(builder.threads, daemonThreads("valence-worker-"));
         Map<String, Executor> all = new HashMap<>(builder.executors);
@@ -191,6 +194,15 @@ public final class Valence implements AutoCloseable {
         return new Explainer(store).explain(dispatchId, nodeName, Objects.requireNonNull(comparedWith, "comparedWith"));
     }
 
+    /**
+     * Makes every result recorded so far durable. Needed with {@link CheckpointMode#ON_REQUEST};
+     * harmless with the other modes.
+     */
+    public void checkpoint() {
+        checkOpen();
+        store.checkpoint();
+    }
+
     /** @return every stored dispatch, oldest first, without sublattices' child dispatches */
     public List<DispatchSummary> dispatches() {
         checkOpen();
@@ -301,7 +313,7 @@ public final class Valence implements AutoCloseable {
             String parentId,
             Integer parentNode) {
         checkOpen();
-        checkExecutors(graph);
+        checkRunnable(graph);
         catalogs.remember(workflow);
         String id = UUID.randomUUID().toString();
         DispatchRun run = new DispatchRun(id, graph, workflow.output(), reuse, services);
@@ -330,9 +342,16 @@ public final class Valence implements AutoCloseable {
         return run;
     }
 
-    private void checkExecutors(Graph graph) {
+    private void checkRunnable(Graph graph) {
         Set<String> missing = new TreeSet<>();
         for (Graph.Node node : graph.nodes()) {
+            if (node.kind() == Graph.Kind.ELECTRON) {
+                try {
+                    values.requireFingerprintable(node.electron());
+                } catch (RuntimeException e) {
+                    throw new ValenceException("cannot dispatch: " + e.getMessage(), e);
+                }
+            }
             if (node.electron() != null
                     && !executors.containsKey(node.electron().executor())) {
                 missing.add(node.electron().executor() + " (electron "
@@ -395,6 +414,8 @@ public final class Valence implements AutoCloseable {
         private ClassLoader classLoader = defaultClassLoader();
         private ResultStore store;
         private Duration leasePeriod = Duration.ofSeconds(30);
+        private CheckpointMode checkpointMode = CheckpointMode.EACH_NODE;
+        private final List<FingerprintAdapter<?>> adapters = new ArrayList<>();
 
         private Builder() {}
 
@@ -480,12 +501,43 @@ public final class Valence implements AutoCloseable {
         }
 
         /**
+         * Teaches Valence to fingerprint a type it cannot read by itself (Parsl's {@code
+         * id_for_memo}): map each value to a canonical stand-in made of supported values (strings,
+         * numbers, lists, records...). Two values with equal stand-ins share cache entries.
+         *
+         * <pre>{@code
+         * Valence.builder().fingerprint(Matrix.class, m -> List.of(m.rows(), m.columns(), m.data()))
+         * }</pre>
+         *
+         * @param type the type (values of subclasses match too)
+         * @param canonicalForm maps a value to its stand-in
+         * @param <T> the type
+         * @return this builder
+         */
+        public <T> Builder fingerprint(Class<T> type, Function<? super T, ?> canonicalForm) {
+            adapters.add(FingerprintAdapter.of(type, canonicalForm));
+            return this;
+        }
+
+        /**
+         * Chooses when the embedded store makes results durable, and so what a crash may lose (see
+         * {@link CheckpointMode}). Default {@link CheckpointMode#EACH_NODE}.
+         *
+         * @param mode the checkpoint mode
+         * @return this builder
+         */
+        public Builder checkpoint(CheckpointMode mode) {
+            this.checkpointMode = Objects.requireNonNull(mode, "mode");
+            return this;
+        }
+
+        /**
          * Opens the store and starts the pool.
          *
          * @return the instance
          */
         public Valence open() {
-            return new Valence(this, store != null ? store : SqliteStore.open(folder));
+            return new Valence(this, store != null ? store : SqliteStore.open(folder, checkpointMode));
         }
     }
 }

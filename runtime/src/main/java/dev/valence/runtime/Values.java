@@ -1,11 +1,16 @@
 package dev.valence.runtime;
 
+import com.fasterxml.jackson.databind.type.TypeFactory;
 import dev.valence.runtime.codec.JsonCodec;
+import dev.valence.runtime.codec.TypeResolver;
 import dev.valence.runtime.codec.ValueCodec;
+import dev.valence.runtime.fingerprint.FingerprintAdapter;
 import dev.valence.runtime.fingerprint.Fingerprinter;
 import dev.valence.runtime.store.ResultStore;
 import dev.valence.runtime.store.StoredValue;
 import java.util.List;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
 
 /**
  * Fingerprints values, encodes them for the store and loads them back: the one place that knows
@@ -15,12 +20,42 @@ final class Values {
     private static final String KEY_FORMAT = "valence-key/1";
 
     private final ResultStore store;
-    private final Fingerprinter fingerprinter = new Fingerprinter();
+    private final Fingerprinter fingerprinter;
+    private final TypeResolver types;
+    private final Set<ElectronRef<?>> checked = ConcurrentHashMap.newKeySet();
     private final ValueCodec json;
 
-    Values(ResultStore store, ClassLoader classLoader) {
+    Values(ResultStore store, ClassLoader classLoader, List<FingerprintAdapter<?>> adapters) {
         this.store = store;
-        this.json = new JsonCodec(classLoader);
+        this.fingerprinter = new Fingerprinter(adapters);
+        this.types = new TypeResolver(TypeFactory.defaultInstance().withClassLoader(classLoader));
+        this.json = new JsonCodec(classLoader, store::blobs);
+    }
+
+    /**
+     * Checks, before anything runs, that the electron's keyed parameters and its result have
+     * types that can be fingerprinted, so a bad type fails the dispatch call, not a node halfway.
+     *
+     * @throws dev.valence.runtime.fingerprint.UnsupportedValueException naming the type and the fix
+     */
+    void requireFingerprintable(ElectronRef<?> electron) {
+        if (!checked.add(electron)) {
+            return;
+        }
+        try {
+            for (Parameter parameter : electron.parameters()) {
+                if (parameter.keyed()) {
+                    fingerprinter.requireFingerprintable(
+                            types.resolve(parameter.type()),
+                            "parameter '" + parameter.name() + "' of electron '" + electron.name() + "'");
+                }
+            }
+            fingerprinter.requireFingerprintable(
+                    types.resolve(electron.returnType()), "the result of electron '" + electron.name() + "'");
+        } catch (RuntimeException e) {
+            checked.remove(electron);
+            throw e;
+        }
     }
 
     String fingerprint(Object value) {

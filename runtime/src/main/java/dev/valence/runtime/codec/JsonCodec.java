@@ -7,11 +7,13 @@ import com.fasterxml.jackson.databind.SerializationFeature;
 import com.fasterxml.jackson.databind.json.JsonMapper;
 import com.fasterxml.jackson.datatype.jdk8.Jdk8Module;
 import com.fasterxml.jackson.datatype.jsr310.JavaTimeModule;
+import dev.valence.runtime.store.BlobStore;
 import java.io.IOException;
 import java.util.Collection;
 import java.util.Map;
 import java.util.Objects;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.function.Supplier;
 
 /**
  * Stores values as JSON through Jackson, decoding them to the exact generic type the processor
@@ -34,9 +36,22 @@ public final class JsonCodec implements ValueCodec {
      * @param classLoader loads the classes named in type strings
      */
     public JsonCodec(ClassLoader classLoader) {
+        this(classLoader, () -> {
+            throw new UnsupportedOperationException("this JSON codec was created without a blob store");
+        });
+    }
+
+    /**
+     * @param classLoader loads the classes named in type strings
+     * @param blobs the store's blob area, asked for only when a {@link
+     *     dev.valence.runtime.command.CommandResult} is written or read: writing one moves its files
+     *     there, wherever it sits in the value
+     */
+    public JsonCodec(ClassLoader classLoader, Supplier<BlobStore> blobs) {
         this.mapper = JsonMapper.builder()
                 .addModule(new Jdk8Module())
                 .addModule(new JavaTimeModule())
+                .addModule(CommandResultJson.module(blobs))
                 .disable(SerializationFeature.WRITE_DATES_AS_TIMESTAMPS)
                 // Kept on (Jackson's default): a bean without properties would be stored as {} and
                 // come back empty, silently losing its data.
@@ -59,13 +74,13 @@ public final class JsonCodec implements ValueCodec {
         try {
             bytes = mapper.writerFor(javaType).writeValueAsBytes(value);
         } catch (IOException | RuntimeException e) {
-            throw new CodecException(cannotStore(value, type, e.getMessage()), e);
+            throw ownOr(e, () -> new CodecException(cannotStore(value, type, e.getMessage()), e));
         }
         Object back;
         try {
             back = mapper.readValue(bytes, javaType);
         } catch (IOException | RuntimeException e) {
-            throw new CodecException(cannotStore(value, type, e.getMessage()), e);
+            throw ownOr(e, () -> new CodecException(cannotStore(value, type, e.getMessage()), e));
         }
         if (value != null && back == null) {
             throw new CodecException(cannotStore(value, type, "it reads back as null"), null);
@@ -103,12 +118,27 @@ public final class JsonCodec implements ValueCodec {
         try {
             return mapper.readValue(bytes, resolve(type));
         } catch (IOException | RuntimeException e) {
-            throw new CodecException(
-                    "Valence cannot read a stored JSON value as " + type + " (" + e.getMessage()
-                            + "); was the type changed since it was stored? Bump the electron's version to"
-                            + " recompute it",
-                    e);
+            throw ownOr(
+                    e,
+                    () -> new CodecException(
+                            "Valence cannot read a stored JSON value as " + type + " (" + e.getMessage()
+                                    + "); was the type changed since it was stored? Bump the electron's version to"
+                                    + " recompute it",
+                            e));
         }
+    }
+
+    /**
+     * A CodecException raised inside Jackson (by a serializer of ours) already says what went
+     * wrong: pass it on instead of wrapping it in generic advice.
+     */
+    private static CodecException ownOr(Throwable error, Supplier<CodecException> otherwise) {
+        for (Throwable cause = error; cause != null; cause = cause.getCause()) {
+            if (cause instanceof CodecException own) {
+                return own;
+            }
+        }
+        return otherwise.get();
     }
 
     private JavaType resolve(String type) {

@@ -10,7 +10,7 @@ import java.util.Map;
  * Jackson parses generic class types itself; array suffixes and primitive components are handled
  * here because Jackson's canonical parser does not read them.
  */
-final class TypeResolver {
+public final class TypeResolver {
 
     private static final Map<String, Class<?>> PRIMITIVES = Map.of(
             "boolean", boolean.class,
@@ -24,11 +24,19 @@ final class TypeResolver {
 
     private final TypeFactory factory;
 
-    TypeResolver(TypeFactory factory) {
+    /**
+     * @param factory the Jackson type factory, with the class loader that loads user types
+     */
+    public TypeResolver(TypeFactory factory) {
         this.factory = factory;
     }
 
-    JavaType resolve(String type) {
+    /**
+     * @param type a canonical type string
+     * @return the Jackson type
+     * @throws CodecException when a named class cannot be loaded
+     */
+    public JavaType resolve(String type) {
         String trimmed = type.trim();
         if (trimmed.endsWith("[]")) {
             return factory.constructArrayType(resolve(trimmed.substring(0, trimmed.length() - 2)));

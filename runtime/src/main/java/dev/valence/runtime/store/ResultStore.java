@@ -4,6 +4,7 @@ import dev.valence.runtime.DispatchStatus;
 import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
+import java.util.concurrent.CompletableFuture;
 
 /**
  * Where dispatches, node results and values live: the runtime's only persistence. Implementations
@@ -34,6 +35,34 @@ public interface ResultStore extends AutoCloseable {
      * @param indexResult whether to make the result reusable under the node's cache key
      */
     void finishNode(String dispatchId, NodeRecord node, StoredValue value, boolean indexResult);
+
+    /**
+     * Records a node's end like {@link #finishNode}, returning before the record is durable when
+     * the store batches writes. The record is visible to this process's reads at once; the future
+     * completes when the record is as durable as the store's checkpoint mode promises for a node
+     * that just ended. The default writes synchronously.
+     *
+     * @param dispatchId the dispatch
+     * @param node the node's final record
+     * @param value the value computed by the node, or null
+     * @param indexResult whether to make the result reusable under the node's cache key
+     * @return completes when the record is durable; fails when it could not be written
+     */
+    default CompletableFuture<Void> finishNodeAsync(
+            String dispatchId, NodeRecord node, StoredValue value, boolean indexResult) {
+        try {
+            finishNode(dispatchId, node, value, indexResult);
+            return CompletableFuture.completedFuture(null);
+        } catch (RuntimeException e) {
+            return CompletableFuture.failedFuture(e);
+        }
+    }
+
+    /**
+     * Makes every record written so far durable (for checkpoint modes that defer commits). The
+     * default has nothing to do.
+     */
+    default void checkpoint() {}
 
     /**
      * Records a dispatch's end.
@@ -77,6 +106,27 @@ public interface ResultStore extends AutoCloseable {
     List<DispatchRecord> dispatches();
 
     /**
+     * Announces that a {@code Valence} instance uses this store until {@code expiresAt}; renewed on
+     * a short beat. Stores that only one process uses need not record it.
+     *
+     * @param owner the instance's id
+     * @param expiresAt when the announcement lapses unless renewed
+     */
+    default void announce(String owner, Instant expiresAt) {}
+
+    /**
+     * Whether another instance announced itself and has not lapsed. While none has, an instance
+     * computes without taking leases.
+     *
+     * @param owner the asking instance's id
+     * @param now the current time
+     * @return whether another instance is alive; the default says no
+     */
+    default boolean othersAlive(String owner, Instant now) {
+        return false;
+    }
+
+    /**
      * Takes the lease on computing a cache key, so that processes sharing the store run an
      * identical node once. Succeeds when nobody holds the lease, when {@code owner} already holds
      * it (renewing it), or when the holder's lease expired (the holder died: take over).
@@ -108,6 +158,21 @@ public interface ResultStore extends AutoCloseable {
      * @param owner the holder
      */
     default void releaseLease(String cacheKey, String owner) {}
+
+    /**
+     * The store's content-addressed file area, where large bytes live (a command's stdout, stderr
+     * and output files; see {@link dev.valence.runtime.command.CommandResult}).
+     *
+     * <p>The default has none: storing a {@code CommandResult} in such a store fails its node with a
+     * message naming the store.
+     *
+     * @return the blob store
+     * @throws UnsupportedOperationException when this store keeps no files
+     */
+    default BlobStore blobs() {
+        throw new UnsupportedOperationException("the store " + getClass().getName()
+                + " keeps no files (it has no BlobStore); use the embedded SQLite store (Valence.open(folder))");
+    }
 
     /** Releases the store's resources. Further calls fail. */
     @Override

@@ -61,6 +61,7 @@ final class SqliteSchema {
         statement.execute("CREATE TABLE IF NOT EXISTS stored_values ("
                 + " fingerprint TEXT PRIMARY KEY, codec TEXT NOT NULL, type TEXT NOT NULL, data BLOB NOT NULL)");
         // Single flight across processes: the process computing a key holds its lease until the result is stored.
+        statement.execute("CREATE TABLE IF NOT EXISTS processes (owner TEXT PRIMARY KEY, expires_at INTEGER NOT NULL)");
         statement.execute("CREATE TABLE IF NOT EXISTS leases ("
                 + " cache_key TEXT PRIMARY KEY, owner TEXT NOT NULL, expires_at INTEGER NOT NULL)");
     }

@@ -3,8 +3,11 @@ package dev.valence.runtime.store.sqlite;
 import dev.valence.runtime.DispatchStatus;
 import dev.valence.runtime.Graph;
 import dev.valence.runtime.NodeStatus;
+import dev.valence.runtime.store.BlobStore;
 import dev.valence.runtime.store.CachedResult;
+import dev.valence.runtime.store.CheckpointMode;
 import dev.valence.runtime.store.DispatchRecord;
+import dev.valence.runtime.store.FileBlobStore;
 import dev.valence.runtime.store.NodeRecord;
 import dev.valence.runtime.store.Replacement;
 import dev.valence.runtime.store.ResultStore;
@@ -20,10 +23,19 @@ import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
 import java.sql.Types;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.HashSet;
 import java.util.List;
+import java.util.Map;
+import java.util.Objects;
 import java.util.Optional;
+import java.util.Set;
+import java.util.TreeMap;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
 
 /**
  * The embedded store: one folder holding a SQLite database in WAL mode with dispatches, nodes, the
@@ -41,15 +53,27 @@ public final class SqliteStore implements ResultStore {
     public static final String DATABASE_FILE = "valence.db";
 
     private static final int SCHEMA_VERSION = 3;
+    private static final Duration EACH_NODE_FLUSH = Duration.ofMillis(50);
     private static final String VALUE_COLUMNS = "fingerprint, codec, type, data";
 
     private final Path folder;
     private final Connection connection;
     private final Object lock = new Object();
+    private final CheckpointMode mode;
+    private final Map<String, PreparedStatement> statements = new HashMap<>();
+    private final PendingWrites pending = new PendingWrites();
+    private final Set<String> leased = new HashSet<>();
+    private final Thread committer;
+    private boolean commitRequested;
+    private boolean closing;
+    private RuntimeException lastFailure;
 
-    private SqliteStore(Path folder, Connection connection) {
+    private SqliteStore(Path folder, Connection connection, CheckpointMode mode) {
         this.folder = folder;
         this.connection = connection;
+        this.mode = mode;
+        this.committer = new Thread(this::commitLoop, "valence-store-committer");
+        this.committer.setDaemon(true);
     }
 
     /**
@@ -60,6 +84,20 @@ public final class SqliteStore implements ResultStore {
      * @throws StoreException when the folder cannot be created or the database opened
      */
     public static SqliteStore open(Path folder) {
+        return open(folder, CheckpointMode.EACH_NODE);
+    }
+
+    /**
+     * Opens the store in a folder with a checkpoint mode, creating the folder and the database if
+     * needed.
+     *
+     * @param folder the store's folder
+     * @param mode when results become durable
+     * @return the open store
+     * @throws StoreException when the folder cannot be created or the database opened
+     */
+    public static SqliteStore open(Path folder, CheckpointMode mode) {
+        Objects.requireNonNull(mode, "mode");
         Path absolute = folder.toAbsolutePath();
         try {
             Files.createDirectories(absolute);
@@ -69,8 +107,9 @@ public final class SqliteStore implements ResultStore {
         Connection connection = null;
         try {
             connection = DriverManager.getConnection("jdbc:sqlite:" + absolute.resolve(DATABASE_FILE));
-            SqliteStore store = new SqliteStore(absolute, connection);
+            SqliteStore store = new SqliteStore(absolute, connection, mode);
             store.initialise();
+            store.committer.start();
             return store;
         } catch (SQLException | RuntimeException e) {
             closeQuietly(connection, e);
@@ -91,6 +130,12 @@ public final class SqliteStore implements ResultStore {
     /** @return the store's folder */
     public Path folder() {
         return folder;
+    }
+
+    /** Blobs live beside the database: {@code <folder>/blobs/}, and files made from them in {@code <folder>/files/}. */
+    @Override
+    public BlobStore blobs() {
+        return new FileBlobStore(folder);
     }
 
     private void initialise() throws SQLException {
@@ -173,33 +218,195 @@ public final class SqliteStore implements ResultStore {
 
     @Override
     public void finishNode(String dispatchId, NodeRecord node, StoredValue value, boolean indexResult) {
-        transaction("record node " + node.name() + " of dispatch " + dispatchId, () -> {
-            if (value != null) {
-                putValue(value);
+        awaitDurable(finishNodeAsync(dispatchId, node, value, indexResult));
+    }
+
+    @Override
+    public CompletableFuture<Void> finishNodeAsync(
+            String dispatchId, NodeRecord node, StoredValue value, boolean indexResult) {
+        CompletableFuture<Void> durable = new CompletableFuture<>();
+        synchronized (lock) {
+            checkOpen();
+            pending.addNode(dispatchId, node, value, indexResult);
+            if (mode.isEachNode() && value != null) {
+                pending.durable.add(durable);
+            } else {
+                durable.complete(null);
             }
-            try (PreparedStatement upsert = connection.prepareStatement(NodeColumns.INSERT)) {
-                NodeColumns.bind(upsert, dispatchId, node);
-                upsert.executeUpdate();
-            }
-            if (indexResult && node.cacheKey() != null && node.valueFingerprint() != null) {
-                try (PreparedStatement index = connection.prepareStatement(
-                        "INSERT OR REPLACE INTO results (cache_key, value_fingerprint, dispatch_id, node_index,"
-                                + " created_at) VALUES (?, ?, ?, ?, ?)")) {
-                    index.setString(1, node.cacheKey());
-                    index.setString(2, node.valueFingerprint());
-                    index.setString(3, dispatchId);
-                    index.setInt(4, node.index());
-                    setInstant(index, 5, node.endedAt());
-                    index.executeUpdate();
+            lock.notifyAll();
+        }
+        return durable;
+    }
+
+    /** @return the checkpoint mode */
+    public CheckpointMode mode() {
+        return mode;
+    }
+
+    @Override
+    public void checkpoint() {
+        synchronized (lock) {
+            checkOpen();
+            commitRequested = true;
+            lock.notifyAll();
+            while (!pending.isEmpty()) {
+                try {
+                    lock.wait();
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                    throw new StoreException("interrupted while waiting for a checkpoint of " + folder, e);
                 }
             }
-        });
+            throwLastFailure();
+        }
+    }
+
+    private void throwLastFailure() {
+        if (lastFailure != null) {
+            RuntimeException failure = lastFailure;
+            lastFailure = null;
+            throw new StoreException(
+                    "a deferred write to the store " + folder + " failed: " + failure.getMessage(), failure);
+        }
+    }
+
+    private static void awaitDurable(CompletableFuture<Void> durable) {
+        try {
+            durable.join();
+        } catch (CompletionException e) {
+            throw e.getCause() instanceof RuntimeException cause ? cause : e;
+        }
+    }
+
+    /**
+     * The committer: writes the pending records in one transaction whenever the mode says so, so
+     * that concurrent nodes share one commit. Holds the lock while it writes, so reads never see a
+     * half-written batch.
+     */
+    private void commitLoop() {
+        synchronized (lock) {
+            while (true) {
+                try {
+                    while (!commitDue()) {
+                        if (closing && pending.isEmpty()) {
+                            return;
+                        }
+                        lock.wait(waitMillis());
+                    }
+                } catch (InterruptedException e) {
+                    return;
+                }
+                commitRequested = false;
+                PendingWrites batch = pending.drain();
+                try {
+                    write(batch);
+                    connection.commit();
+                    batch.durable.forEach(future -> future.complete(null));
+                } catch (SQLException | RuntimeException e) {
+                    rollbackQuietly(e);
+                    StoreException failure = new StoreException(
+                            "cannot write results to the store " + folder + ": " + e.getMessage(), e);
+                    lastFailure = failure;
+                    batch.durable.forEach(future -> future.completeExceptionally(failure));
+                }
+                lock.notifyAll();
+            }
+        }
+    }
+
+    private boolean commitDue() {
+        if (pending.isEmpty()) {
+            return false;
+        }
+        if (commitRequested || closing || !pending.durable.isEmpty()) {
+            return true;
+        }
+        Duration interval = flushInterval();
+        return interval != null && System.nanoTime() - pending.oldestNanos() >= interval.toNanos();
+    }
+
+    /**
+     * How long records nobody waits for may stay uncommitted. In the default mode that is only
+     * bookkeeping (reused, failed and cancelled nodes, which lose nothing if lost); they ride along
+     * with the next commit, or are flushed after a short while.
+     */
+    private Duration flushInterval() {
+        return mode.isEachNode() ? EACH_NODE_FLUSH : mode.interval();
+    }
+
+    private long waitMillis() {
+        Duration interval = flushInterval();
+        if (interval == null || pending.isEmpty()) {
+            return 0;
+        }
+        long remaining = interval.toNanos() - (System.nanoTime() - pending.oldestNanos());
+        return Math.max(1, remaining / 1_000_000);
+    }
+
+    private void rollbackQuietly(Exception failure) {
+        try {
+            connection.rollback();
+        } catch (SQLException rollback) {
+            failure.addSuppressed(rollback);
+        }
+    }
+
+    /**
+     * Writes a batch row by row inside the open transaction. No JDBC batching: the driver clears a
+     * statement's whole batch buffer after each batch, which costs more than it saves once one large
+     * batch has grown that buffer.
+     */
+    private void write(PendingWrites batch) throws SQLException {
+        for (StoredValue value : batch.values.values()) {
+            putValue(value);
+        }
+        PreparedStatement upsertNode = prepare(NodeColumns.INSERT);
+        for (Map.Entry<String, TreeMap<Integer, NodeRecord>> dispatch : batch.nodes.entrySet()) {
+            for (NodeRecord node : dispatch.getValue().values()) {
+                NodeColumns.bind(upsertNode, dispatch.getKey(), node);
+                upsertNode.executeUpdate();
+            }
+        }
+        PreparedStatement index = prepare("INSERT OR REPLACE INTO results (cache_key, value_fingerprint, dispatch_id,"
+                + " node_index, created_at) VALUES (?, ?, ?, ?, ?)");
+        for (Map.Entry<String, CachedResult> result : batch.results.entrySet()) {
+            index.setString(1, result.getKey());
+            index.setString(2, result.getValue().valueFingerprint());
+            index.setString(3, result.getValue().dispatchId());
+            index.setInt(4, result.getValue().nodeIndex());
+            setInstant(index, 5, Instant.now());
+            index.executeUpdate();
+        }
+        PreparedStatement end = prepare("UPDATE dispatches SET status = ?, ended_at = ?, error = ? WHERE id = ?");
+        for (Map.Entry<String, PendingWrites.DispatchEnd> dispatch : batch.ends.entrySet()) {
+            end.setString(1, dispatch.getValue().status().name());
+            setInstant(end, 2, dispatch.getValue().endedAt());
+            end.setString(3, dispatch.getValue().error());
+            end.setString(4, dispatch.getKey());
+            end.executeUpdate();
+        }
+    }
+
+    private PreparedStatement prepare(String sql) throws SQLException {
+        PreparedStatement statement = statements.get(sql);
+        if (statement == null) {
+            statement = connection.prepareStatement(sql);
+            statements.put(sql, statement);
+        }
+        return statement;
+    }
+
+    private void checkOpen() {
+        if (closing) {
+            throw new StoreException("the store " + folder + " is closed", null);
+        }
     }
 
     private void putValue(StoredValue value) throws SQLException {
         // Content-addressed: a value already stored under its fingerprint is the same value.
-        try (PreparedStatement insert = connection.prepareStatement(
-                "INSERT OR IGNORE INTO stored_values (" + VALUE_COLUMNS + ") VALUES (?, ?, ?, ?)")) {
+        PreparedStatement insert =
+                prepare("INSERT OR IGNORE INTO stored_values (" + VALUE_COLUMNS + ") VALUES (?, ?, ?, ?)");
+        {
             insert.setString(1, value.fingerprint());
             insert.setString(2, value.codec());
             insert.setString(3, value.type());
@@ -210,16 +417,21 @@ public final class SqliteStore implements ResultStore {
 
     @Override
     public void finishDispatch(String dispatchId, DispatchStatus status, Instant endedAt, String error) {
-        transaction("finish dispatch " + dispatchId, () -> {
-            try (PreparedStatement update = connection.prepareStatement(
-                    "UPDATE dispatches SET status = ?, ended_at = ?, error = ? WHERE id = ?")) {
-                update.setString(1, status.name());
-                setInstant(update, 2, endedAt);
-                update.setString(3, error);
-                update.setString(4, dispatchId);
-                update.executeUpdate();
+        CompletableFuture<Void> durable = new CompletableFuture<>();
+        synchronized (lock) {
+            checkOpen();
+            pending.addEnd(dispatchId, new PendingWrites.DispatchEnd(status, endedAt, error));
+            if (mode == CheckpointMode.END_OF_DISPATCH) {
+                commitRequested = true;
             }
-        });
+            if (mode.isEachNode()) {
+                pending.durable.add(durable);
+            } else {
+                durable.complete(null);
+            }
+            lock.notifyAll();
+        }
+        awaitDurable(durable);
     }
 
     @Override
@@ -239,7 +451,35 @@ public final class SqliteStore implements ResultStore {
                 changed[0] = upsert.executeUpdate();
             }
         });
+        if (changed[0] > 0) {
+            synchronized (lock) {
+                leased.add(cacheKey);
+            }
+        }
         return changed[0] > 0;
+    }
+
+    @Override
+    public void announce(String owner, Instant expiresAt) {
+        transaction("announce " + owner, () -> {
+            PreparedStatement upsert = prepare("INSERT INTO processes (owner, expires_at) VALUES (?, ?)"
+                    + " ON CONFLICT (owner) DO UPDATE SET expires_at = excluded.expires_at");
+            upsert.setString(1, owner);
+            setInstant(upsert, 2, expiresAt);
+            upsert.executeUpdate();
+        });
+    }
+
+    @Override
+    public boolean othersAlive(String owner, Instant now) {
+        return query(
+                "look for other processes",
+                "SELECT 1 FROM processes WHERE owner <> ? AND expires_at >= ? LIMIT 1",
+                statement -> {
+                    statement.setString(1, owner);
+                    setInstant(statement, 2, now);
+                },
+                ResultSet::next);
     }
 
     @Override
@@ -256,6 +496,11 @@ public final class SqliteStore implements ResultStore {
 
     @Override
     public void releaseLease(String cacheKey, String owner) {
+        synchronized (lock) {
+            if (!leased.remove(cacheKey)) {
+                return;
+            }
+        }
         transaction("release the lease on " + cacheKey, () -> {
             try (PreparedStatement delete =
                     connection.prepareStatement("DELETE FROM leases WHERE cache_key = ? AND owner = ?")) {
@@ -268,6 +513,12 @@ public final class SqliteStore implements ResultStore {
 
     @Override
     public Optional<CachedResult> lookup(String cacheKey, String fromDispatch) {
+        synchronized (lock) {
+            Optional<CachedResult> pendingHit = pending.lookup(cacheKey, fromDispatch);
+            if (pendingHit.isPresent()) {
+                return pendingHit;
+            }
+        }
         String sql = fromDispatch == null
                 ? "SELECT r.value_fingerprint, r.dispatch_id, r.node_index FROM results r"
                         + " JOIN stored_values v ON v.fingerprint = r.value_fingerprint WHERE r.cache_key = ?"
@@ -292,6 +543,12 @@ public final class SqliteStore implements ResultStore {
 
     @Override
     public Optional<StoredValue> value(String fingerprint) {
+        synchronized (lock) {
+            StoredValue pendingValue = pending.values.get(fingerprint);
+            if (pendingValue != null) {
+                return Optional.of(pendingValue);
+            }
+        }
         return query(
                 "read value " + fingerprint,
                 "SELECT " + VALUE_COLUMNS + " FROM stored_values WHERE fingerprint = ?",
@@ -348,7 +605,8 @@ public final class SqliteStore implements ResultStore {
                     return list;
                 });
         List<DispatchRecord> withReplacements = new ArrayList<>(rows.size());
-        for (DispatchRecord row : rows) {
+        for (DispatchRecord stored : rows) {
+            DispatchRecord row = withPendingEnd(stored);
             withReplacements.add(new DispatchRecord(
                     row.id(),
                     row.latticeId(),
@@ -369,6 +627,32 @@ public final class SqliteStore implements ResultStore {
         return withReplacements;
     }
 
+    private DispatchRecord withPendingEnd(DispatchRecord row) {
+        PendingWrites.DispatchEnd end;
+        synchronized (lock) {
+            end = pending.ends.get(row.id());
+        }
+        if (end == null) {
+            return row;
+        }
+        return new DispatchRecord(
+                row.id(),
+                row.latticeId(),
+                row.latticeName(),
+                row.latticeCatalog(),
+                row.resultType(),
+                row.outputNode(),
+                end.status(),
+                row.createdAt(),
+                end.endedAt(),
+                row.reuse(),
+                row.redispatchOf(),
+                row.replacements(),
+                end.error(),
+                row.parentId(),
+                row.parentNode());
+    }
+
     private List<Replacement> replacements(String dispatchId) {
         return query(
                 "read replacements of " + dispatchId,
@@ -386,6 +670,20 @@ public final class SqliteStore implements ResultStore {
 
     @Override
     public List<NodeRecord> nodes(String dispatchId) {
+        synchronized (lock) {
+            TreeMap<Integer, NodeRecord> byIndex = new TreeMap<>();
+            for (NodeRecord node : storedNodes(dispatchId)) {
+                byIndex.put(node.index(), node);
+            }
+            TreeMap<Integer, NodeRecord> newer = pending.nodes.get(dispatchId);
+            if (newer != null) {
+                byIndex.putAll(newer);
+            }
+            return new ArrayList<>(byIndex.values());
+        }
+    }
+
+    private List<NodeRecord> storedNodes(String dispatchId) {
         return query(
                 "read nodes of " + dispatchId,
                 NodeColumns.SELECT + " WHERE dispatch_id = ? ORDER BY node_index",
@@ -402,11 +700,28 @@ public final class SqliteStore implements ResultStore {
     @Override
     public void close() {
         synchronized (lock) {
+            if (closing) {
+                return;
+            }
+            closing = true;
+            lock.notifyAll();
+        }
+        try {
+            // The committer writes what is pending, then ends.
+            committer.join();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+        synchronized (lock) {
             try {
+                for (PreparedStatement statement : statements.values()) {
+                    statement.close();
+                }
                 connection.close();
             } catch (SQLException e) {
                 throw new StoreException("cannot close the store in " + folder + ": " + e.getMessage(), e);
             }
+            throwLastFailure();
         }
     }
 
@@ -446,7 +761,8 @@ public final class SqliteStore implements ResultStore {
 
     private <T> T query(String what, String sql, Binder binder, Reader<T> reader) {
         synchronized (lock) {
-            try (PreparedStatement statement = connection.prepareStatement(sql)) {
+            try {
+                PreparedStatement statement = prepare(sql);
                 binder.bind(statement);
                 try (ResultSet rows = statement.executeQuery()) {
                     return reader.read(rows);

@@ -1,0 +1,105 @@
+package dev.valence.runtime.command;
+
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import dev.valence.runtime.store.BlobRef;
+import dev.valence.runtime.store.BlobStore;
+import dev.valence.runtime.store.FileBlobStore;
+import dev.valence.runtime.store.StoreException;
+import dev.valence.runtime.store.sqlite.SqliteStore;
+import java.io.ByteArrayInputStream;
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.HexFormat;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** The content-addressed file area of the embedded store. */
+class FileBlobStoreTest {
+    private static final byte[] HELLO = "hello\n".getBytes(StandardCharsets.UTF_8);
+    private static final String HELLO_SHA = "5891b5b522d5df086d0ff0b110fbd9d21bb4fc7163af34d08286a2e846f6be03";
+
+    @TempDir
+    Path temp;
+
+    @Test
+    void bytesGoInByContentAndComeBackOut() throws IOException {
+        BlobStore blobs = new FileBlobStore(temp.resolve("store"));
+
+        BlobRef ref = blobs.put(new ByteArrayInputStream(HELLO));
+
+        assertEquals(new BlobRef(HELLO_SHA, 6), ref);
+        assertTrue(blobs.contains(HELLO_SHA));
+        assertEquals(6, blobs.size(HELLO_SHA));
+        try (InputStream in = blobs.open(HELLO_SHA)) {
+            assertArrayEquals(HELLO, in.readAllBytes());
+        }
+        assertTrue(Files.isRegularFile(
+                temp.resolve("store/blobs").resolve(HELLO_SHA.substring(0, 2)).resolve(HELLO_SHA.substring(2))));
+    }
+
+    @Test
+    void aFileIsMovedInAndTheSameContentIsKeptOnce() throws IOException {
+        BlobStore blobs = new FileBlobStore(temp.resolve("store"));
+        Path first = Files.write(temp.resolve("first"), HELLO);
+        Path second = Files.write(temp.resolve("second"), HELLO);
+
+        assertEquals(blobs.put(first), blobs.put(second));
+
+        assertFalse(Files.exists(first) || Files.exists(second), "put(Path) takes the file over");
+        try (Stream<Path> all = Files.walk(temp.resolve("store/blobs"))) {
+            assertEquals(1, all.filter(Files::isRegularFile).count(), "one copy, no temporary file left");
+        }
+    }
+
+    @Test
+    void aMaterializedFileIsMadeOnceReadOnlyAndNamed() throws IOException {
+        BlobStore blobs = new FileBlobStore(temp.resolve("store"));
+        blobs.put(new ByteArrayInputStream(HELLO));
+
+        Path file = blobs.materialize(HELLO_SHA, "greeting.txt");
+
+        assertEquals(
+                temp.resolve("store/files")
+                        .resolve(HELLO_SHA)
+                        .resolve("greeting.txt")
+                        .toAbsolutePath(),
+                file);
+        assertArrayEquals(HELLO, Files.readAllBytes(file));
+        assertFalse(
+                Files.getPosixFilePermissions(file).contains(java.nio.file.attribute.PosixFilePermission.OWNER_WRITE));
+        assertEquals(
+                Files.getLastModifiedTime(file),
+                Files.getLastModifiedTime(blobs.materialize(HELLO_SHA, "greeting.txt")));
+        assertThrows(IllegalArgumentException.class, () -> blobs.materialize(HELLO_SHA, "../escape"));
+    }
+
+    @Test
+    void aMissingBlobIsNamedAndAMalformedHashRefused() {
+        BlobStore blobs = new FileBlobStore(temp.resolve("store"));
+        String absent = HexFormat.of().formatHex(new byte[32]);
+
+        StoreException missing = assertThrows(StoreException.class, () -> blobs.open(absent));
+
+        assertTrue(
+                missing.getMessage().contains(absent) && missing.getMessage().contains("missing"),
+                missing.getMessage());
+        assertFalse(blobs.contains(absent));
+        assertThrows(IllegalArgumentException.class, () -> blobs.open("../../etc/passwd"));
+    }
+
+    @Test
+    void theSqliteStoreKeepsItsBlobsInItsFolder() {
+        try (SqliteStore store = SqliteStore.open(temp.resolve("db"))) {
+            assertEquals(new FileBlobStore(temp.resolve("db")), store.blobs());
+        }
+    }
+}
