@@ -53,7 +53,31 @@ public final class Main {
                         describe(step.result().electronNodes()));
             }
         }
+        runParameterSweep(folder.resolve("parameter-sweep"), out);
         runCommandSweep(folder.resolve("compression-sweep"), out);
+    }
+
+    /**
+     * The lattice language: a loop fans out one simulation per grid point, and the second round is
+     * a dynamic sublattice built from the first round's best point. On a store of its own, so the
+     * tutorial's listing above stays as it is.
+     */
+    private static void runParameterSweep(Path folder, PrintStream out) {
+        out.println();
+        out.println("Parameter sweep: coarse grid, then a finer grid around its best point, store " + folder);
+        try (Valence valence = Valence.open(folder)) {
+            DispatchResult<Double> result =
+                    valence.dispatch(ParameterSweepLattices.sweep(0, 8, 5)).await();
+            DispatchResult<Object> round2 = result.sublattice("refine");
+            out.printf(
+                    "best x = %s; round 1 %s; round 2 (dispatch %s) %s%n",
+                    result.value(), summarize(result.electronNodes()), round2.id(), summarize(round2.electronNodes()));
+        }
+    }
+
+    private static String summarize(List<NodeResult> nodes) {
+        long reused = nodes.stream().filter(NodeResult::wasReused).count();
+        return nodes.size() + " nodes, " + (nodes.size() - reused) + " ran, " + reused + " reused";
     }
 
     /**
