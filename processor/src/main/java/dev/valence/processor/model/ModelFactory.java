@@ -6,6 +6,7 @@ import com.palantir.javapoet.ParameterizedTypeName;
 import com.palantir.javapoet.TypeName;
 import com.palantir.javapoet.WildcardTypeName;
 import dev.valence.processor.common.CanonicalTypes;
+import dev.valence.processor.common.TypeMirrors;
 import dev.valence.processor.common.ValenceAnnotations;
 import java.util.List;
 import java.util.Optional;
@@ -154,7 +155,7 @@ public final class ModelFactory {
 
                     @Override
                     public TypeName visitDeclared(DeclaredType declared, Void unused) {
-                        if (declared.getTypeArguments().isEmpty() || !mentionsTypeVariable(declared)) {
+                        if (declared.getTypeArguments().isEmpty() || !TypeMirrors.mentionsTypeVariable(declared)) {
                             return TypeName.get(declared);
                         }
                         TypeName[] arguments = declared.getTypeArguments().stream()
@@ -179,35 +180,6 @@ public final class ModelFactory {
                                     wildcard.getSuperBound().accept(this, null));
                         }
                         return WildcardTypeName.subtypeOf(Object.class);
-                    }
-                },
-                null);
-    }
-
-    private static boolean mentionsTypeVariable(TypeMirror type) {
-        return type.accept(
-                new SimpleTypeVisitor14<Boolean, Void>(false) {
-                    @Override
-                    public Boolean visitTypeVariable(TypeVariable variable, Void unused) {
-                        return true;
-                    }
-
-                    @Override
-                    public Boolean visitDeclared(DeclaredType declared, Void unused) {
-                        return declared.getTypeArguments().stream().anyMatch(argument -> argument.accept(this, null));
-                    }
-
-                    @Override
-                    public Boolean visitArray(ArrayType array, Void unused) {
-                        return array.getComponentType().accept(this, null);
-                    }
-
-                    @Override
-                    public Boolean visitWildcard(WildcardType wildcard, Void unused) {
-                        return (wildcard.getExtendsBound() != null
-                                        && wildcard.getExtendsBound().accept(this, null))
-                                || (wildcard.getSuperBound() != null
-                                        && wildcard.getSuperBound().accept(this, null));
                     }
                 },
                 null);

@@ -1,5 +1,6 @@
 package dev.valence.processor.validation;
 
+import dev.valence.processor.common.TypeMirrors;
 import javax.lang.model.element.Element;
 import javax.lang.model.element.ElementKind;
 import javax.lang.model.element.ExecutableElement;
@@ -12,7 +13,6 @@ import javax.lang.model.type.ArrayType;
 import javax.lang.model.type.DeclaredType;
 import javax.lang.model.type.TypeKind;
 import javax.lang.model.type.TypeMirror;
-import javax.lang.model.type.TypeVariable;
 import javax.lang.model.type.WildcardType;
 import javax.lang.model.util.SimpleTypeVisitor14;
 
@@ -60,7 +60,7 @@ final class MethodShapeValidator {
         }
         for (TypeParameterElement parameter : method.getTypeParameters()) {
             for (TypeMirror bound : parameter.getBounds()) {
-                if (mentionsTypeVariable(bound)) {
+                if (TypeMirrors.mentionsTypeVariable(bound)) {
                     report.error(
                             method,
                             "the bound of type parameter " + parameter + " of " + what + " '" + name
@@ -129,35 +129,6 @@ final class MethodShapeValidator {
                             wildcard.getSuperBound().accept(this, null);
                         }
                         return null;
-                    }
-                },
-                null);
-    }
-
-    private static boolean mentionsTypeVariable(TypeMirror type) {
-        return type.accept(
-                new SimpleTypeVisitor14<Boolean, Void>(false) {
-                    @Override
-                    public Boolean visitTypeVariable(TypeVariable variable, Void unused) {
-                        return true;
-                    }
-
-                    @Override
-                    public Boolean visitDeclared(DeclaredType declared, Void unused) {
-                        return declared.getTypeArguments().stream().anyMatch(argument -> argument.accept(this, null));
-                    }
-
-                    @Override
-                    public Boolean visitArray(ArrayType array, Void unused) {
-                        return array.getComponentType().accept(this, null);
-                    }
-
-                    @Override
-                    public Boolean visitWildcard(WildcardType wildcard, Void unused) {
-                        return (wildcard.getExtendsBound() != null
-                                        && wildcard.getExtendsBound().accept(this, null))
-                                || (wildcard.getSuperBound() != null
-                                        && wildcard.getSuperBound().accept(this, null));
                     }
                 },
                 null);
