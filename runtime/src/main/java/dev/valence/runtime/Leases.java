@@ -36,6 +36,11 @@ final class Leases implements AutoCloseable {
     private final ScheduledFuture<?> heartbeat;
     private final ScheduledFuture<?> presence;
 
+    /** @return the id this instance announces itself and takes leases under */
+    String owner() {
+        return owner;
+    }
+
     Leases(ResultStore store, Clock clock, Duration period, ScheduledExecutorService timer) {
         this.store = store;
         this.clock = clock;

@@ -3,7 +3,9 @@ package dev.valence.runtime;
 import dev.valence.runtime.fingerprint.FingerprintAdapter;
 import dev.valence.runtime.store.CheckpointMode;
 import dev.valence.runtime.store.DispatchRecord;
+import dev.valence.runtime.store.LayeredStore;
 import dev.valence.runtime.store.NodeRecord;
+import dev.valence.runtime.store.Pruned;
 import dev.valence.runtime.store.Replacement;
 import dev.valence.runtime.store.ResultStore;
 import dev.valence.runtime.store.StoredValue;
@@ -11,6 +13,7 @@ import dev.valence.runtime.store.sqlite.SqliteStore;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
@@ -201,6 +204,63 @@ public final class Valence implements AutoCloseable {
     public void checkpoint() {
         checkOpen();
         store.checkpoint();
+    }
+
+    /**
+     * @return the bytes the store occupies on disk: database, write-ahead log and blobs (fallbacks
+     *     not counted)
+     */
+    public long storeSize() {
+        checkOpen();
+        return store.storeSize();
+    }
+
+    /**
+     * Deletes a stored dispatch: its nodes, the child dispatches of its sublattices, and the
+     * entries of the key index that point at it, so later dispatches no longer reuse its results.
+     * Its values stay until {@link #prune()}.
+     *
+     * @param dispatchId the dispatch
+     * @return whether the store had it
+     * @throws ValenceException when the dispatch is running in this instance
+     */
+    public boolean deleteDispatch(String dispatchId) {
+        checkOpen();
+        Objects.requireNonNull(dispatchId, "dispatchId");
+        if (running.containsKey(dispatchId)) {
+            throw new ValenceException("dispatch " + dispatchId + " is running; cancel it and wait for its end first");
+        }
+        return store.deleteDispatch(dispatchId);
+    }
+
+    /**
+     * Deletes the stored values no dispatch refers to any more (after {@link
+     * #deleteDispatch(String)}) and the blobs no remaining value refers to. Run it while no other
+     * process uses the store: a value another process is storing may lose its blobs.
+     *
+     * @return what was deleted
+     * @throws ValenceException while a dispatch runs in this instance or another process uses the store
+     */
+    public Pruned prune() {
+        checkOpen();
+        if (!running.isEmpty()) {
+            throw new ValenceException("cannot prune while dispatches run: " + running.keySet());
+        }
+        if (store.othersAlive(leases.owner(), Instant.now())) {
+            throw new ValenceException("cannot prune while another process uses the store");
+        }
+        return store.prune();
+    }
+
+    /**
+     * Makes every result durable, then gives the space of deleted records back to the file system
+     * (SQLite's {@code VACUUM}); a vacuum rewrites the whole database, so it takes a while on a
+     * large store.
+     */
+    public void vacuum() {
+        checkOpen();
+        store.checkpoint();
+        store.vacuum();
     }
 
     /** @return every stored dispatch, oldest first, without sublattices' child dispatches */
@@ -416,6 +476,7 @@ public final class Valence implements AutoCloseable {
         private Duration leasePeriod = Duration.ofSeconds(30);
         private CheckpointMode checkpointMode = CheckpointMode.EACH_NODE;
         private final List<FingerprintAdapter<?>> adapters = new ArrayList<>();
+        private final List<Path> fallbacks = new ArrayList<>();
 
         private Builder() {}
 
@@ -532,12 +593,43 @@ public final class Valence implements AutoCloseable {
         }
 
         /**
+         * Adds an earlier store folder as a read-only fallback (Parsl's {@code load_checkpoints}): a
+         * node whose key misses in the main store reuses a result found there, consulting the
+         * fallbacks in the order added. Nothing is ever written to a fallback; the reused value is
+         * copied into the main store, so later processes do not need the fallback.
+         *
+         * @param folder an existing store folder
+         * @return this builder
+         */
+        public Builder fallback(Path folder) {
+            fallbacks.add(Objects.requireNonNull(folder, "folder"));
+            return this;
+        }
+
+        /**
          * Opens the store and starts the pool.
          *
          * @return the instance
          */
         public Valence open() {
-            return new Valence(this, store != null ? store : SqliteStore.open(folder, checkpointMode));
+            List<ResultStore> opened = new ArrayList<>();
+            try {
+                // Fallbacks first: a missing one fails before the main folder is created.
+                for (Path fallback : fallbacks) {
+                    opened.add(SqliteStore.openReadOnly(fallback));
+                }
+                ResultStore main = store != null ? store : SqliteStore.open(folder, checkpointMode);
+                return new Valence(this, opened.isEmpty() ? main : new LayeredStore(main, opened));
+            } catch (RuntimeException e) {
+                for (ResultStore fallback : opened) {
+                    try {
+                        fallback.close();
+                    } catch (RuntimeException closing) {
+                        e.addSuppressed(closing);
+                    }
+                }
+                throw e;
+            }
         }
     }
 }

@@ -7,8 +7,10 @@ import dev.valence.runtime.codec.ValueCodec;
 import dev.valence.runtime.fingerprint.FingerprintAdapter;
 import dev.valence.runtime.fingerprint.Fingerprinter;
 import dev.valence.runtime.store.ResultStore;
+import dev.valence.runtime.store.StoreException;
 import dev.valence.runtime.store.StoredValue;
 import java.util.List;
+import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 
@@ -72,9 +74,18 @@ final class Values {
      * @throws ValenceException when the value is missing or unreadable
      */
     Object load(String fingerprint, String type) {
-        StoredValue stored = store.value(fingerprint)
-                .orElseThrow(() -> new ValenceException("the value " + fingerprint + " is missing from the store;"
-                        + " redispatch with Reuse.NONE to compute it again"));
+        Optional<StoredValue> found;
+        try {
+            found = store.value(fingerprint);
+        } catch (StoreException e) {
+            // A damaged value (its bytes do not match their checksum) or an unreadable store.
+            throw new ValenceException(
+                    "the value " + fingerprint + " cannot be read: " + e.getMessage()
+                            + "; redispatch to compute it again",
+                    e);
+        }
+        StoredValue stored = found.orElseThrow(() -> new ValenceException("the value " + fingerprint
+                + " is missing from the store;" + " redispatch with Reuse.NONE to compute it again"));
         if (!json.name().equals(stored.codec())) {
             throw new ValenceException("the value " + fingerprint + " was written with codec '" + stored.codec()
                     + "', which this version of Valence does not have");

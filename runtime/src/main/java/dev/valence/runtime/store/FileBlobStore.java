@@ -18,7 +18,9 @@ import java.util.EnumSet;
 import java.util.HexFormat;
 import java.util.Objects;
 import java.util.Set;
+import java.util.TreeSet;
 import java.util.UUID;
+import java.util.stream.Stream;
 
 /**
  * A {@link BlobStore} in a folder: blobs in {@code blobs/ab/cdef...} (the first two hex characters
@@ -173,6 +175,71 @@ public final class FileBlobStore implements BlobStore {
             throw missing(sha256, e);
         } catch (IOException e) {
             throw new StoreException("cannot make the file " + target + " from its blob: " + e, e);
+        }
+    }
+
+    /**
+     * @return the hashes of every stored blob (writes in progress excluded)
+     * @throws StoreException when the folder cannot be listed
+     */
+    public Set<String> hashes() {
+        Set<String> found = new TreeSet<>();
+        if (!Files.isDirectory(blobs)) {
+            return found;
+        }
+        try (Stream<Path> prefixes = Files.list(blobs)) {
+            for (Path prefix : (Iterable<Path>) prefixes::iterator) {
+                String first = String.valueOf(prefix.getFileName());
+                if (first.length() != 2 || !Files.isDirectory(prefix)) {
+                    continue;
+                }
+                try (Stream<Path> rest = Files.list(prefix)) {
+                    rest.map(file -> first + file.getFileName())
+                            .filter(name -> name.matches("[0-9a-f]{64}"))
+                            .forEach(found::add);
+                }
+            }
+        } catch (IOException e) {
+            throw new StoreException("cannot list the blobs in " + blobs + ": " + e, e);
+        }
+        return found;
+    }
+
+    /**
+     * @return the bytes of every stored blob (files made from them for programs not counted)
+     */
+    public long totalSize() {
+        long total = 0;
+        for (String sha256 : hashes()) {
+            total += size(sha256);
+        }
+        return total;
+    }
+
+    /**
+     * Deletes a blob and the files made from it.
+     *
+     * @param sha256 the blob's hash
+     * @return the blob's size, or 0 when it was not stored
+     * @throws StoreException when it cannot be deleted
+     */
+    public long delete(String sha256) {
+        Path blob = blobPath(sha256);
+        try {
+            long size = Files.isRegularFile(blob) ? Files.size(blob) : 0;
+            Files.deleteIfExists(blob);
+            Path made = files.resolve(sha256);
+            if (Files.isDirectory(made)) {
+                try (Stream<Path> inside = Files.list(made)) {
+                    for (Path file : (Iterable<Path>) inside::iterator) {
+                        Files.deleteIfExists(file);
+                    }
+                }
+                Files.deleteIfExists(made);
+            }
+            return size;
+        } catch (IOException e) {
+            throw new StoreException("cannot delete the blob " + sha256 + " in " + blobs + ": " + e, e);
         }
     }
 

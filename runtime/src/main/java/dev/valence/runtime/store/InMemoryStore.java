@@ -5,10 +5,13 @@ import dev.valence.runtime.NodeStatus;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.HashSet;
+import java.util.Iterator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import java.util.TreeMap;
 
 /**
@@ -119,6 +122,44 @@ public final class InMemoryStore implements ResultStore {
     public synchronized List<DispatchRecord> dispatches() {
         checkOpen();
         return new ArrayList<>(dispatches.values());
+    }
+
+    @Override
+    public synchronized boolean deleteDispatch(String dispatchId) {
+        checkOpen();
+        boolean existed = dispatches.containsKey(dispatchId);
+        List<String> doomed = new ArrayList<>(List.of(dispatchId));
+        for (int i = 0; i < doomed.size(); i++) {
+            String parent = doomed.get(i);
+            dispatches.values().stream()
+                    .filter(record -> parent.equals(record.parentId()))
+                    .forEach(record -> doomed.add(record.id()));
+        }
+        for (String id : doomed) {
+            dispatches.remove(id);
+            nodes.remove(id);
+            results.values().removeIf(hit -> hit.dispatchId().equals(id));
+        }
+        return existed;
+    }
+
+    @Override
+    public synchronized Pruned prune() {
+        checkOpen();
+        Set<String> referenced = new HashSet<>();
+        nodes.values().forEach(byIndex -> byIndex.values().forEach(node -> referenced.add(node.valueFingerprint())));
+        results.values().forEach(hit -> referenced.add(hit.valueFingerprint()));
+        int count = 0;
+        long bytes = 0;
+        for (Iterator<StoredValue> it = values.values().iterator(); it.hasNext(); ) {
+            StoredValue value = it.next();
+            if (!referenced.contains(value.fingerprint())) {
+                it.remove();
+                count++;
+                bytes += value.data().length;
+            }
+        }
+        return new Pruned(count, bytes, 0, 0);
     }
 
     @Override

@@ -174,6 +174,43 @@ public interface ResultStore extends AutoCloseable {
                 + " keeps no files (it has no BlobStore); use the embedded SQLite store (Valence.open(folder))");
     }
 
+    /**
+     * @return the bytes the store occupies on disk (database, write-ahead log and blobs); the
+     *     default, for stores that keep nothing on disk, is 0
+     */
+    default long storeSize() {
+        return 0;
+    }
+
+    /**
+     * Deletes a dispatch: its nodes, its replacements, the child dispatches of its sublattices, and
+     * the entries of the key index that point at it. Values stay until {@link #prune()}.
+     *
+     * @param dispatchId the dispatch
+     * @return whether the store had it
+     * @throws UnsupportedOperationException when this store cannot delete (the default)
+     */
+    default boolean deleteDispatch(String dispatchId) {
+        throw new UnsupportedOperationException("the store " + getClass().getName() + " cannot delete dispatches");
+    }
+
+    /**
+     * Deletes the stored values no node and no key-index entry references, and the blobs no
+     * remaining value references. Not safe while another process writes to the store. The default
+     * deletes nothing.
+     *
+     * @return what was deleted
+     */
+    default Pruned prune() {
+        return Pruned.NOTHING;
+    }
+
+    /**
+     * Gives the space of deleted records back to the file system (SQLite's {@code VACUUM}). The
+     * default has nothing to do.
+     */
+    default void vacuum() {}
+
     /** Releases the store's resources. Further calls fail. */
     @Override
     void close();

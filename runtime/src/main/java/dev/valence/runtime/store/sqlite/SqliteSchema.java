@@ -28,6 +28,10 @@ final class SqliteSchema {
             upsert.setString(1, Integer.toString(version));
             upsert.executeUpdate();
         }
+        if (found >= 1 && found < 4) {
+            // Version 4 keeps a CRC32C of each value's bytes; values stored before stay unchecked.
+            statement.execute("ALTER TABLE stored_values ADD COLUMN checksum INTEGER");
+        }
         if (found >= 1 && found < 3) {
             // Version 3 records which dispatches are sublattice children of which node.
             statement.execute("ALTER TABLE dispatches ADD COLUMN parent_id TEXT");
@@ -58,8 +62,9 @@ final class SqliteSchema {
         statement.execute("CREATE TABLE IF NOT EXISTS results ("
                 + " cache_key TEXT PRIMARY KEY, value_fingerprint TEXT NOT NULL, dispatch_id TEXT NOT NULL,"
                 + " node_index INTEGER NOT NULL, created_at INTEGER)");
-        statement.execute("CREATE TABLE IF NOT EXISTS stored_values ("
-                + " fingerprint TEXT PRIMARY KEY, codec TEXT NOT NULL, type TEXT NOT NULL, data BLOB NOT NULL)");
+        statement.execute(
+                "CREATE TABLE IF NOT EXISTS stored_values ("
+                        + " fingerprint TEXT PRIMARY KEY, codec TEXT NOT NULL, type TEXT NOT NULL, data BLOB NOT NULL, checksum INTEGER)");
         // Single flight across processes: the process computing a key holds its lease until the result is stored.
         statement.execute("CREATE TABLE IF NOT EXISTS processes (owner TEXT PRIMARY KEY, expires_at INTEGER NOT NULL)");
         statement.execute("CREATE TABLE IF NOT EXISTS leases ("

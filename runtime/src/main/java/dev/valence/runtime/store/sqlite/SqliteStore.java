@@ -9,11 +9,13 @@ import dev.valence.runtime.store.CheckpointMode;
 import dev.valence.runtime.store.DispatchRecord;
 import dev.valence.runtime.store.FileBlobStore;
 import dev.valence.runtime.store.NodeRecord;
+import dev.valence.runtime.store.Pruned;
 import dev.valence.runtime.store.Replacement;
 import dev.valence.runtime.store.ResultStore;
 import dev.valence.runtime.store.StoreException;
 import dev.valence.runtime.store.StoredValue;
 import java.io.IOException;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.Connection;
@@ -36,6 +38,11 @@ import java.util.Set;
 import java.util.TreeMap;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import java.util.zip.CRC32C;
+import org.sqlite.SQLiteConfig;
 
 /**
  * The embedded store: one folder holding a SQLite database in WAL mode with dispatches, nodes, the
@@ -52,12 +59,25 @@ public final class SqliteStore implements ResultStore {
     /** The database's file name inside the store folder. */
     public static final String DATABASE_FILE = "valence.db";
 
-    private static final int SCHEMA_VERSION = 3;
+    private static final int SCHEMA_VERSION = 4;
+    private static final String SELECT_VALUE =
+            "SELECT fingerprint, codec, type, data, checksum FROM stored_values WHERE fingerprint = ?";
+    /** Schemas before 4 have no checksum column. */
+    private static final String SELECT_UNCHECKED_VALUE =
+            "SELECT fingerprint, codec, type, data, NULL FROM stored_values WHERE fingerprint = ?";
+
+    private static final Pattern HASH = Pattern.compile("[0-9a-f]{64}");
     private static final Duration EACH_NODE_FLUSH = Duration.ofMillis(50);
-    private static final String VALUE_COLUMNS = "fingerprint, codec, type, data";
+    private static final String VALUE_COLUMNS = "fingerprint, codec, type, data, checksum";
 
     private final Path folder;
     private final Connection connection;
+    private final boolean readOnly;
+    /** Whether the stored values have a checksum column (schema 4 on): false only for old read-only stores. */
+    private final boolean hasChecksums;
+    /** Values whose bytes this process checked against their checksum; values never change once stored. */
+    private final Set<String> verified = ConcurrentHashMap.newKeySet();
+
     private final Object lock = new Object();
     private final CheckpointMode mode;
     private final Map<String, PreparedStatement> statements = new HashMap<>();
@@ -68,9 +88,11 @@ public final class SqliteStore implements ResultStore {
     private boolean closing;
     private RuntimeException lastFailure;
 
-    private SqliteStore(Path folder, Connection connection, CheckpointMode mode) {
+    private SqliteStore(Path folder, Connection connection, CheckpointMode mode, boolean readOnly, int schema) {
         this.folder = folder;
         this.connection = connection;
+        this.readOnly = readOnly;
+        this.hasChecksums = schema >= 4;
         this.mode = mode;
         this.committer = new Thread(this::commitLoop, "valence-store-committer");
         this.committer.setDaemon(true);
@@ -107,7 +129,7 @@ public final class SqliteStore implements ResultStore {
         Connection connection = null;
         try {
             connection = DriverManager.getConnection("jdbc:sqlite:" + absolute.resolve(DATABASE_FILE));
-            SqliteStore store = new SqliteStore(absolute, connection, mode);
+            SqliteStore store = new SqliteStore(absolute, connection, mode, false, SCHEMA_VERSION);
             store.initialise();
             store.committer.start();
             return store;
@@ -115,6 +137,65 @@ public final class SqliteStore implements ResultStore {
             closeQuietly(connection, e);
             throw new StoreException("cannot open the Valence store in " + absolute + ": " + e.getMessage(), e);
         }
+    }
+
+    /**
+     * Opens an existing store read-only, as a fallback for another store: nothing is ever written
+     * to its folder (SQLite opens the database with its read-only flag) and nothing is created.
+     * Every write fails.
+     *
+     * @param folder an existing store's folder
+     * @return the open store
+     * @throws StoreException when the folder or its database is missing, or the database cannot be read
+     */
+    public static SqliteStore openReadOnly(Path folder) {
+        Path absolute = folder.toAbsolutePath();
+        Path database = absolute.resolve(DATABASE_FILE);
+        if (!Files.isRegularFile(database)) {
+            throw new StoreException(
+                    "cannot open the Valence store in " + absolute + " read-only: "
+                            + (Files.isDirectory(absolute) ? "the folder has no " + DATABASE_FILE : "no such folder"),
+                    null);
+        }
+        Connection connection = null;
+        try {
+            SQLiteConfig config = new SQLiteConfig();
+            config.setReadOnly(true);
+            config.setBusyTimeout(30000);
+            // A read-only connection to a WAL database makes the -wal and -shm files when they are
+            // missing. A store closed cleanly has no WAL: then open it immutable, which creates no file
+            // at all. With a WAL left behind (its writer is running or crashed) read through it.
+            Path wal = absolute.resolve(DATABASE_FILE + "-wal");
+            boolean quiescent = !Files.exists(wal) || Files.size(wal) == 0;
+            connection = config.createConnection("jdbc:sqlite:" + database.toUri() + (quiescent ? "?immutable=1" : ""));
+            int schema = readSchemaVersion(connection);
+            connection.setAutoCommit(false);
+            SqliteStore store = new SqliteStore(absolute, connection, CheckpointMode.EACH_NODE, true, schema);
+            store.endReadTransaction();
+            return store;
+        } catch (SQLException | IOException | RuntimeException e) {
+            closeQuietly(connection, e);
+            throw new StoreException(
+                    "cannot open the Valence store in " + absolute + " read-only: " + e.getMessage(), e);
+        }
+    }
+
+    private static int readSchemaVersion(Connection connection) throws SQLException {
+        int found;
+        try (Statement statement = connection.createStatement();
+                ResultSet rows = statement.executeQuery("SELECT value FROM meta WHERE key = 'schema_version'")) {
+            found = rows.next() ? Integer.parseInt(rows.getString(1)) : 0;
+        }
+        if (found < 2 || found > SCHEMA_VERSION) {
+            throw new IllegalStateException("its schema version " + found + " is not one this version reads read-only"
+                    + " (2 to " + SCHEMA_VERSION + "); open it once read-write to upgrade it");
+        }
+        return found;
+    }
+
+    /** @return whether this store was opened read-only */
+    public boolean isReadOnly() {
+        return readOnly;
     }
 
     private static void closeQuietly(Connection connection, Exception failure) {
@@ -166,6 +247,7 @@ public final class SqliteStore implements ResultStore {
 
     @Override
     public void createDispatch(DispatchRecord dispatch, List<NodeRecord> nodes, List<StoredValue> values) {
+        checkWritable();
         transaction("record dispatch " + dispatch.id(), () -> {
             try (PreparedStatement insert = connection.prepareStatement(
                     "INSERT INTO dispatches (id, lattice_id, lattice_name, lattice_catalog, result_type,"
@@ -226,7 +308,7 @@ public final class SqliteStore implements ResultStore {
             String dispatchId, NodeRecord node, StoredValue value, boolean indexResult) {
         CompletableFuture<Void> durable = new CompletableFuture<>();
         synchronized (lock) {
-            checkOpen();
+            checkWritable();
             pending.addNode(dispatchId, node, value, indexResult);
             if (mode.isEachNode() && value != null) {
                 pending.durable.add(durable);
@@ -396,6 +478,17 @@ public final class SqliteStore implements ResultStore {
         return statement;
     }
 
+    private void checkWritable() {
+        checkOpen();
+        checkNotReadOnly();
+    }
+
+    private void checkNotReadOnly() {
+        if (readOnly) {
+            throw new StoreException("the store " + folder + " is open read-only", null);
+        }
+    }
+
     private void checkOpen() {
         if (closing) {
             throw new StoreException("the store " + folder + " is closed", null);
@@ -405,12 +498,13 @@ public final class SqliteStore implements ResultStore {
     private void putValue(StoredValue value) throws SQLException {
         // Content-addressed: a value already stored under its fingerprint is the same value.
         PreparedStatement insert =
-                prepare("INSERT OR IGNORE INTO stored_values (" + VALUE_COLUMNS + ") VALUES (?, ?, ?, ?)");
+                prepare("INSERT OR IGNORE INTO stored_values (" + VALUE_COLUMNS + ") VALUES (?, ?, ?, ?, ?)");
         {
             insert.setString(1, value.fingerprint());
             insert.setString(2, value.codec());
             insert.setString(3, value.type());
             insert.setBytes(4, value.data());
+            insert.setLong(5, checksum(value.data()));
             insert.executeUpdate();
         }
     }
@@ -419,7 +513,7 @@ public final class SqliteStore implements ResultStore {
     public void finishDispatch(String dispatchId, DispatchStatus status, Instant endedAt, String error) {
         CompletableFuture<Void> durable = new CompletableFuture<>();
         synchronized (lock) {
-            checkOpen();
+            checkWritable();
             pending.addEnd(dispatchId, new PendingWrites.DispatchEnd(status, endedAt, error));
             if (mode == CheckpointMode.END_OF_DISPATCH) {
                 commitRequested = true;
@@ -527,7 +621,7 @@ public final class SqliteStore implements ResultStore {
                         + " JOIN stored_values v ON v.fingerprint = n.value_fingerprint"
                         + " WHERE n.cache_key = ? AND n.dispatch_id = ? AND n.status IN ('COMPLETED', 'REUSED')"
                         + " LIMIT 1";
-        return query(
+        Optional<CachedResult> hit = query(
                 "look up key " + cacheKey,
                 sql,
                 statement -> {
@@ -539,6 +633,52 @@ public final class SqliteStore implements ResultStore {
                 rows -> rows.next()
                         ? Optional.of(new CachedResult(rows.getString(1), rows.getString(2), rows.getInt(3)))
                         : Optional.empty());
+        if (hit.isPresent() && !intact(hit.get().valueFingerprint())) {
+            // A value whose bytes no longer match their checksum is not reused: the node computes it
+            // again. Deleting the damaged row lets that computation store the value afresh (values are
+            // otherwise never overwritten) and makes other processes recompute too instead of failing.
+            if (!readOnly) {
+                String fingerprint = hit.get().valueFingerprint();
+                transaction("delete the damaged value " + fingerprint, () -> {
+                    PreparedStatement delete = prepare("DELETE FROM stored_values WHERE fingerprint = ?");
+                    delete.setString(1, fingerprint);
+                    delete.executeUpdate();
+                });
+            }
+            return Optional.empty();
+        }
+        return hit;
+    }
+
+    /**
+     * Whether a stored value's bytes match their checksum; each value is read once per process
+     * for this (values never change once stored). Values stored before schema 4 have no checksum
+     * and count as intact.
+     */
+    private boolean intact(String fingerprint) {
+        if (verified.contains(fingerprint)) {
+            return true;
+        }
+        try {
+            if (value(fingerprint).isEmpty()) {
+                return false;
+            }
+        } catch (StoreException e) {
+            if (e.getCause() instanceof CorruptValueException) {
+                return false;
+            }
+            throw e;
+        }
+        return true;
+    }
+
+    /** A stored value's bytes do not match their checksum. */
+    private static final class CorruptValueException extends RuntimeException {
+        private static final long serialVersionUID = 1L;
+
+        CorruptValueException(String message) {
+            super(message);
+        }
     }
 
     @Override
@@ -549,14 +689,159 @@ public final class SqliteStore implements ResultStore {
                 return Optional.of(pendingValue);
             }
         }
-        return query(
-                "read value " + fingerprint,
-                "SELECT " + VALUE_COLUMNS + " FROM stored_values WHERE fingerprint = ?",
-                statement -> statement.setString(1, fingerprint),
-                rows -> rows.next()
-                        ? Optional.of(new StoredValue(
-                                rows.getString(1), rows.getString(2), rows.getString(3), rows.getBytes(4)))
-                        : Optional.empty());
+        Optional<StoredValue> found;
+        try {
+            found = query(
+                    "read value " + fingerprint,
+                    hasChecksums ? SELECT_VALUE : SELECT_UNCHECKED_VALUE,
+                    statement -> statement.setString(1, fingerprint),
+                    rows -> {
+                        if (!rows.next()) {
+                            return Optional.empty();
+                        }
+                        byte[] data = rows.getBytes(4);
+                        long expected = rows.getLong(5);
+                        if (!rows.wasNull() && expected != checksum(data)) {
+                            String message = "the value " + fingerprint + " in the store " + folder
+                                    + " is damaged: its bytes do not match their checksum";
+                            throw new StoreException(message, new CorruptValueException(message));
+                        }
+                        return Optional.of(
+                                new StoredValue(rows.getString(1), rows.getString(2), rows.getString(3), data));
+                    });
+        } catch (StoreException e) {
+            verified.remove(fingerprint);
+            throw e;
+        }
+        found.ifPresent(value -> verified.add(fingerprint));
+        return found;
+    }
+
+    /** The CRC32C of a value's encoded bytes, stored beside them and checked on every read. */
+    static long checksum(byte[] data) {
+        CRC32C crc = new CRC32C();
+        crc.update(data, 0, data.length);
+        return crc.getValue();
+    }
+
+    @Override
+    public long storeSize() {
+        checkOpen();
+        long size = 0;
+        try {
+            for (String file : List.of(DATABASE_FILE, DATABASE_FILE + "-wal")) {
+                Path path = folder.resolve(file);
+                if (Files.isRegularFile(path)) {
+                    size += Files.size(path);
+                }
+            }
+        } catch (IOException e) {
+            throw new StoreException("cannot measure the store " + folder + ": " + e, e);
+        }
+        return size + new FileBlobStore(folder).totalSize();
+    }
+
+    @Override
+    public boolean deleteDispatch(String dispatchId) {
+        checkWritable();
+        // Pending records of the dispatch would be written back after the delete.
+        checkpoint();
+        boolean[] existed = new boolean[1];
+        transaction("delete dispatch " + dispatchId, () -> {
+            List<String> doomed = new ArrayList<>();
+            doomed.add(dispatchId);
+            PreparedStatement children = prepare("SELECT id FROM dispatches WHERE parent_id = ?");
+            for (int i = 0; i < doomed.size(); i++) {
+                children.setString(1, doomed.get(i));
+                try (ResultSet rows = children.executeQuery()) {
+                    while (rows.next()) {
+                        doomed.add(rows.getString(1));
+                    }
+                }
+            }
+            for (String id : doomed) {
+                for (String table : List.of("nodes", "replacements", "results")) {
+                    PreparedStatement delete = prepare("DELETE FROM " + table + " WHERE dispatch_id = ?");
+                    delete.setString(1, id);
+                    delete.executeUpdate();
+                }
+                PreparedStatement delete = prepare("DELETE FROM dispatches WHERE id = ?");
+                delete.setString(1, id);
+                int deleted = delete.executeUpdate();
+                if (id.equals(dispatchId)) {
+                    existed[0] = deleted > 0;
+                }
+            }
+        });
+        return existed[0];
+    }
+
+    @Override
+    public Pruned prune() {
+        checkWritable();
+        checkpoint();
+        String unreferenced = " FROM stored_values WHERE fingerprint NOT IN"
+                + " (SELECT value_fingerprint FROM nodes WHERE value_fingerprint IS NOT NULL)"
+                + " AND fingerprint NOT IN (SELECT value_fingerprint FROM results)";
+        long[] counts = new long[2];
+        Set<String> referencedBlobs = new HashSet<>();
+        transaction("prune unreferenced values", () -> {
+            try (Statement statement = connection.createStatement()) {
+                try (ResultSet rows =
+                        statement.executeQuery("SELECT COUNT(*), COALESCE(SUM(LENGTH(data)), 0)" + unreferenced)) {
+                    rows.next();
+                    counts[0] = rows.getLong(1);
+                    counts[1] = rows.getLong(2);
+                }
+                statement.executeUpdate("DELETE" + unreferenced);
+                // Values refer to blobs by their SHA-256 in the encoded bytes; keeping every blob whose
+                // hash appears anywhere errs on the side of keeping.
+                try (ResultSet rows = statement.executeQuery("SELECT data FROM stored_values")) {
+                    while (rows.next()) {
+                        Matcher hashes = HASH.matcher(new String(rows.getBytes(1), StandardCharsets.ISO_8859_1));
+                        while (hashes.find()) {
+                            referencedBlobs.add(hashes.group());
+                        }
+                    }
+                }
+            }
+        });
+        FileBlobStore blobs = new FileBlobStore(folder);
+        int blobCount = 0;
+        long blobBytes = 0;
+        for (String sha256 : blobs.hashes()) {
+            if (!referencedBlobs.contains(sha256)) {
+                blobBytes += blobs.delete(sha256);
+                blobCount++;
+            }
+        }
+        return new Pruned(Math.toIntExact(counts[0]), counts[1], blobCount, blobBytes);
+    }
+
+    @Override
+    public void vacuum() {
+        checkWritable();
+        checkpoint();
+        synchronized (lock) {
+            try {
+                // VACUUM cannot run inside a transaction, nor beside open statements: close the cached
+                // ones (they are prepared again on use) and leave the explicit-transaction mode for it.
+                for (PreparedStatement statement : statements.values()) {
+                    statement.close();
+                }
+                statements.clear();
+                connection.commit();
+                connection.setAutoCommit(true);
+                try (Statement statement = connection.createStatement()) {
+                    statement.execute("VACUUM");
+                    statement.execute("PRAGMA wal_checkpoint(TRUNCATE)");
+                } finally {
+                    connection.setAutoCommit(false);
+                }
+            } catch (SQLException e) {
+                throw new StoreException("cannot vacuum the store " + folder + ": " + e.getMessage(), e);
+            }
+        }
     }
 
     @Override
@@ -745,6 +1030,7 @@ public final class SqliteStore implements ResultStore {
 
     private void transaction(String what, Work work) {
         synchronized (lock) {
+            checkNotReadOnly();
             try {
                 work.run();
                 connection.commit();
