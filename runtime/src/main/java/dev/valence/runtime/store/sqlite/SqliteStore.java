@@ -219,11 +219,37 @@ public final class SqliteStore implements ResultStore {
         return new FileBlobStore(folder);
     }
 
+    /**
+     * Switches a fresh database to WAL. The switch needs the database to itself, and SQLite reports
+     * a concurrent opener's lock at once instead of waiting for it: retry for a while.
+     */
+    private static void switchToWal(Statement statement) throws SQLException {
+        long deadline = System.nanoTime() + 30_000_000_000L;
+        while (true) {
+            try {
+                statement.execute("PRAGMA journal_mode = WAL");
+                return;
+            } catch (SQLException e) {
+                boolean busy =
+                        e.getErrorCode() == 5 || String.valueOf(e.getMessage()).contains("SQLITE_BUSY");
+                if (!busy || System.nanoTime() > deadline) {
+                    throw e;
+                }
+                try {
+                    Thread.sleep(10);
+                } catch (InterruptedException interrupted) {
+                    Thread.currentThread().interrupt();
+                    throw e;
+                }
+            }
+        }
+    }
+
     private void initialise() throws SQLException {
         try (Statement statement = connection.createStatement()) {
             // Waiting beats failing: another process may hold the write lock for a moment.
             statement.execute("PRAGMA busy_timeout = 30000");
-            statement.execute("PRAGMA journal_mode = WAL");
+            switchToWal(statement);
             statement.execute("PRAGMA synchronous = NORMAL");
             // The schema check reads, then writes. In a deferred transaction, another process's
             // commit in between makes the upgrade to a write fail at once with SQLITE_BUSY (the
