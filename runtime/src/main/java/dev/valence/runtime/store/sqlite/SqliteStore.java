@@ -882,6 +882,14 @@ public final class SqliteStore implements ResultStore {
     }
 
     private List<DispatchRecord> readDispatches(String where, String id) {
+        // Rows and pending ends are read under one lock: a commit in between would otherwise take
+        // an end out of the overlay after the row was read as still running.
+        synchronized (lock) {
+            return readDispatchesLocked(where, id);
+        }
+    }
+
+    private List<DispatchRecord> readDispatchesLocked(String where, String id) {
         String sql = "SELECT id, lattice_id, lattice_name, lattice_catalog, result_type, output_node, status,"
                 + " created_at, ended_at, reuse, redispatch_of, error, parent_id, parent_node FROM dispatches " + where
                 + " ORDER BY created_at, rowid";
