@@ -227,7 +227,7 @@ public final class Valence implements AutoCloseable {
     public boolean deleteDispatch(String dispatchId) {
         checkOpen();
         Objects.requireNonNull(dispatchId, "dispatchId");
-        if (running.containsKey(dispatchId)) {
+        if (isRunning(dispatchId)) {
             throw new ValenceException("dispatch " + dispatchId + " is running; cancel it and wait for its end first");
         }
         return store.deleteDispatch(dispatchId);
@@ -243,8 +243,10 @@ public final class Valence implements AutoCloseable {
      */
     public Pruned prune() {
         checkOpen();
-        if (!running.isEmpty()) {
-            throw new ValenceException("cannot prune while dispatches run: " + running.keySet());
+        List<String> unfinished =
+                running.keySet().stream().filter(this::isRunning).sorted().toList();
+        if (!unfinished.isEmpty()) {
+            throw new ValenceException("cannot prune while dispatches run: " + unfinished);
         }
         if (store.othersAlive(leases.owner(), Instant.now())) {
             throw new ValenceException("cannot prune while another process uses the store");
@@ -422,6 +424,15 @@ public final class Valence implements AutoCloseable {
             throw new ValenceException("no executor registered under the names " + missing
                     + "; register them with Valence.builder().executor(name, executor)");
         }
+    }
+
+    /**
+     * Whether a dispatch of this instance has not ended. Asked of the run itself: the map entry is
+     * removed by a callback that may run just after a caller's await() returned.
+     */
+    private boolean isRunning(String dispatchId) {
+        DispatchRun run = running.get(dispatchId);
+        return run != null && !run.done().isDone();
     }
 
     private void checkOpen() {
