@@ -24,7 +24,7 @@ import java.util.concurrent.TimeUnit;
  * <p>The tests live outside {@code dev.valence.runtime} on purpose: like generated code, they can
  * only use the public API.
  */
-final class Fixtures {
+public final class Fixtures {
     static final String INT = "java.lang.Integer";
     static final String LONG = "java.lang.Long";
     static final String DOUBLE = "java.lang.Double";
@@ -42,7 +42,7 @@ final class Fixtures {
 
     /** Builds a lattice's graph from its inputs, as a generated graph builder does. */
     @FunctionalInterface
-    interface Body<R> {
+    public interface Body<R> {
         Handle<R> build(Graph.Builder graph, List<Handle<Object>> inputs);
     }
 
@@ -76,7 +76,7 @@ final class Fixtures {
      * the inputs, lets {@code body} add the calls, and finishes with {@code lattice.workflow(graph,
      * output)}, as generated code does.
      */
-    static <R> LatticeRef<R> lattice(String name, String returnType, Body<R> body, String... parameterTypes) {
+    public static <R> LatticeRef<R> lattice(String name, String returnType, Body<R> body, String... parameterTypes) {
         LatticeRef.Builder<R> builder = LatticeRef.<R>builder("dev.valence.runtime.api.Hand#" + name);
         for (int i = 0; i < parameterTypes.length; i++) {
             builder.parameter("p" + i, parameterTypes[i]);
@@ -95,9 +95,14 @@ final class Fixtures {
     }
 
     /** Waits for a dispatch to end, failing the test if it does not within {@link #PATIENCE}. */
-    static <R> DispatchResult<R> finish(Dispatch<R> dispatch) {
-        return dispatch.await(PATIENCE)
-                .orElseThrow(() -> new AssertionError("dispatch " + dispatch.id() + " did not end within " + PATIENCE));
+    public static <R> DispatchResult<R> finish(Dispatch<R> dispatch) {
+        return finish(dispatch, PATIENCE);
+    }
+
+    /** Waits for a dispatch to end, failing the test if it does not within {@code patience}. */
+    public static <R> DispatchResult<R> finish(Dispatch<R> dispatch, Duration patience) {
+        return dispatch.await(patience)
+                .orElseThrow(() -> new AssertionError("dispatch " + dispatch.id() + " did not end within " + patience));
     }
 
     /** Waits on a latch inside a test thread, failing instead of hanging. */

@@ -292,11 +292,7 @@ public final class SqliteStore implements ResultStore {
                 insert.setString(11, dispatch.redispatchOf());
                 insert.setString(12, dispatch.error());
                 insert.setString(13, dispatch.parentId());
-                if (dispatch.parentNode() == null) {
-                    insert.setNull(14, Types.INTEGER);
-                } else {
-                    insert.setInt(14, dispatch.parentNode());
-                }
+                setNullableInt(insert, 14, dispatch.parentNode());
                 insert.executeUpdate();
             }
             try (PreparedStatement insert = connection.prepareStatement(
@@ -1113,6 +1109,14 @@ public final class SqliteStore implements ResultStore {
         }
     }
 
+    static void setNullableInt(PreparedStatement statement, int index, Integer value) throws SQLException {
+        if (value == null) {
+            statement.setNull(index, Types.INTEGER);
+        } else {
+            statement.setInt(index, value);
+        }
+    }
+
     static Integer nullableInt(ResultSet rows, int index) throws SQLException {
         int value = rows.getInt(index);
         return rows.wasNull() ? null : value;
@@ -1153,11 +1157,7 @@ public final class SqliteStore implements ResultStore {
             statement.setString(13, node.cacheKey());
             statement.setString(14, node.valueFingerprint());
             statement.setString(15, node.reusedFromDispatch());
-            if (node.reusedFromNode() == null) {
-                statement.setNull(16, Types.INTEGER);
-            } else {
-                statement.setInt(16, node.reusedFromNode());
-            }
+            setNullableInt(statement, 16, node.reusedFromNode());
             statement.setString(17, node.error());
             statement.setString(18, node.codeFingerprint());
             statement.setString(19, node.version());
