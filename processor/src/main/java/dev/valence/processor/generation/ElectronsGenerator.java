@@ -32,14 +32,11 @@ public final class ElectronsGenerator {
      */
     public JavaFile generate(TypeElement owner, ClassName generatedClass, List<ElectronModel> electrons) {
         ClassName catalog = generatedClass.nestedClass("Catalog");
-        TypeSpec.Builder type = TypeSpec.classBuilder(generatedClass)
-                .addJavadoc(
-                        "Electron references for the {@code @Electron} methods of {@link $T}: nodes of graphs, and\n"
-                                + "replacements for one another on redispatch.\n",
-                        ClassName.get(owner))
-                .addAnnotation(RuntimeNames.generated())
-                .addModifiers(Modifier.PUBLIC, Modifier.FINAL)
-                .addOriginatingElement(owner);
+        TypeSpec.Builder type = RuntimeNames.generatedClass(
+                generatedClass,
+                owner,
+                "Electron references for the {@code @Electron} methods of {@link $T}: nodes of graphs, and\n"
+                        + "replacements for one another on redispatch.\n");
         JavaNames fieldNames = new JavaNames();
         List<String> fields = new ArrayList<>();
         for (ElectronModel electron : electrons) {
@@ -53,10 +50,7 @@ public final class ElectronsGenerator {
             type.addMethod(accessor(electrons.get(i), fields.get(i)));
         }
         type.addType(catalog(fields));
-        return JavaFile.builder(generatedClass.packageName(), type.build())
-                .indent("    ")
-                .skipJavaLangImports(true)
-                .build();
+        return RuntimeNames.file(generatedClass, type);
     }
 
     private static FieldSpec field(ElectronModel electron, String field, ClassName catalog) {

@@ -43,14 +43,11 @@ public final class LatticesGenerator {
      */
     public JavaFile generate(TypeElement owner, ClassName generatedClass, List<LatticeModel> lattices) {
         ClassName catalog = generatedClass.nestedClass("Catalog");
-        TypeSpec.Builder type = TypeSpec.classBuilder(generatedClass)
-                .addJavadoc(
-                        "Graph builders for the {@code @Lattice} methods of {@link $T}: each returns the lattice's\n"
-                                + "graph for the given inputs, ready to dispatch.\n",
-                        ClassName.get(owner))
-                .addAnnotation(RuntimeNames.generated())
-                .addModifiers(Modifier.PUBLIC, Modifier.FINAL)
-                .addOriginatingElement(owner);
+        TypeSpec.Builder type = RuntimeNames.generatedClass(
+                generatedClass,
+                owner,
+                "Graph builders for the {@code @Lattice} methods of {@link $T}: each returns the lattice's\n"
+                        + "graph for the given inputs, ready to dispatch.\n");
         JavaNames fieldNames = new JavaNames();
         List<String> fields = new ArrayList<>();
         for (LatticeModel lattice : lattices) {
@@ -65,10 +62,7 @@ public final class LatticesGenerator {
             type.addMethod(accessor(lattices.get(i), fields.get(i)));
         }
         type.addType(catalog(fields));
-        return JavaFile.builder(generatedClass.packageName(), type.build())
-                .indent("    ")
-                .skipJavaLangImports(true)
-                .build();
+        return RuntimeNames.file(generatedClass, type);
     }
 
     private static FieldSpec field(LatticeModel lattice, String field, ClassName catalog) {

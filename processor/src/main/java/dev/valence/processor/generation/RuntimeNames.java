@@ -3,11 +3,15 @@ package dev.valence.processor.generation;
 import com.palantir.javapoet.AnnotationSpec;
 import com.palantir.javapoet.ClassName;
 import com.palantir.javapoet.CodeBlock;
+import com.palantir.javapoet.JavaFile;
 import com.palantir.javapoet.TypeName;
+import com.palantir.javapoet.TypeSpec;
 import dev.valence.processor.model.ParameterModel;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.SortedSet;
+import javax.lang.model.element.Modifier;
+import javax.lang.model.element.TypeElement;
 
 /**
  * Names of the runtime types generated code uses, by name only: the processor does not depend on
@@ -28,6 +32,26 @@ final class RuntimeNames {
     private RuntimeNames() {}
 
     /** {@code @Generated} without a date, so that builds are reproducible. */
+    /**
+     * Starts a generated class: public, final, {@code @Generated}, documented, with the annotated
+     * class as its only originating element (what makes the processor isolating).
+     */
+    static TypeSpec.Builder generatedClass(ClassName name, TypeElement owner, String javadoc) {
+        return TypeSpec.classBuilder(name)
+                .addJavadoc(javadoc, ClassName.get(owner))
+                .addAnnotation(generated())
+                .addModifiers(Modifier.PUBLIC, Modifier.FINAL)
+                .addOriginatingElement(owner);
+    }
+
+    /** The file of a generated class, formatted as the goldens expect. */
+    static JavaFile file(ClassName name, TypeSpec.Builder type) {
+        return JavaFile.builder(name.packageName(), type.build())
+                .indent("    ")
+                .skipJavaLangImports(true)
+                .build();
+    }
+
     static AnnotationSpec generated() {
         return AnnotationSpec.builder(GENERATED)
                 .addMember("value", "$S", PROCESSOR)
