@@ -4,8 +4,6 @@ import dev.valence.benchmarks.Graphs.Shape;
 import dev.valence.runtime.DispatchResult;
 import dev.valence.runtime.Valence;
 import java.nio.file.Path;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.openjdk.jmh.annotations.Benchmark;
@@ -78,26 +76,14 @@ public class SchedulingBenchmark {
 
     /** The hand-written program's executor, as large as Valence's default pool. */
     @State(Scope.Benchmark)
-    public static class ByHand {
+    public static class ByHand extends HandWritten {
         /** The graph. */
         @Param({"chain", "fanout"})
         public String shape;
 
-        private final AtomicInteger roots = new AtomicInteger();
-        private Shape graph;
-        private ExecutorService pool;
-
-        /** Starts the executor. */
-        @Setup(Level.Trial)
-        public void start() {
-            graph = Shape.of(shape);
-            pool = Executors.newFixedThreadPool(Stores.THREADS);
-        }
-
-        /** Stops it. */
-        @TearDown(Level.Trial)
-        public void stop() {
-            pool.shutdownNow();
+        @Override
+        protected String shape() {
+            return shape;
         }
     }
 
@@ -123,6 +109,6 @@ public class SchedulingBenchmark {
     @Warmup(iterations = 10)
     @Measurement(iterations = 20)
     public int completableFuture(ByHand byHand) {
-        return byHand.graph.completableFuture(byHand.roots.incrementAndGet(), byHand.pool);
+        return byHand.run();
     }
 }
