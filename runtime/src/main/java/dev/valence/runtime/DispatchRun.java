@@ -233,7 +233,12 @@ final class DispatchRun {
                 compute(state, "ran: the reuse policy is Reuse.NONE", true);
             } else if (!reuseStoredResult(state)) {
                 if (reuse.fromDispatch() != null) {
-                    compute(state, "ran: dispatch " + reuse.fromDispatch() + " has no result with this key", true);
+                    compute(
+                            state,
+                            state.reason != null
+                                    ? state.reason
+                                    : "ran: dispatch " + reuse.fromDispatch() + " has no result with this key",
+                            true);
                 } else {
                     claim(state);
                 }
@@ -355,7 +360,8 @@ final class DispatchRun {
             try {
                 // Taking the lease and finding the result are not one step: look once more.
                 if (!reuseStoredResult(state)) {
-                    stored = compute(state, "ran: no stored result has this key", true);
+                    stored = compute(
+                            state, state.reason != null ? state.reason : "ran: no stored result has this key", true);
                 }
             } finally {
                 // Other processes may take over only once the result is committed where they can see it.
@@ -425,6 +431,13 @@ final class DispatchRun {
     private boolean reuseStoredResult(NodeState state) {
         Optional<CachedResult> hit = store.lookup(state.cacheKey, reuse.fromDispatch());
         if (hit.isEmpty()) {
+            return false;
+        }
+        String codec = hit.get().codec();
+        if (codec != null && !values.canDecode(codec)) {
+            // Reusing it would fail every dependant that reads it: compute it here instead.
+            state.reason = "ran: the stored result was written with the codec '" + codec
+                    + "', which this process does not have (register it with Valence.builder().codec(...))";
             return false;
         }
         state.fingerprint = hit.get().valueFingerprint();

@@ -1,5 +1,7 @@
 package dev.valence.runtime;
 
+import dev.valence.runtime.codec.Codecs;
+import dev.valence.runtime.codec.ValueCodec;
 import dev.valence.runtime.fingerprint.FingerprintAdapter;
 import dev.valence.runtime.store.CheckpointMode;
 import dev.valence.runtime.store.DispatchRecord;
@@ -66,7 +68,8 @@ public final class Valence implements AutoCloseable {
 
     private Valence(Builder builder, ResultStore store) {
         this.store = store;
-        this.values = new Values(store, builder.classLoader, List.copyOf(builder.adapters));
+        this.values =
+                new Values(store, builder.classLoader, List.copyOf(builder.adapters), List.copyOf(builder.codecs));
         this.catalogs = new Catalogs(builder.classLoader);
         this.defaultPool = Executors.newFixedThreadPool(builder.threads, daemonThreads("valence-worker-"));
         Map<String, Executor> all = new HashMap<>(builder.executors);
@@ -487,6 +490,7 @@ public final class Valence implements AutoCloseable {
         private Duration leasePeriod = Duration.ofSeconds(30);
         private CheckpointMode checkpointMode = CheckpointMode.EACH_NODE;
         private final List<FingerprintAdapter<?>> adapters = new ArrayList<>();
+        private final List<ValueCodec> codecs = new ArrayList<>();
         private final List<Path> fallbacks = new ArrayList<>();
 
         private Builder() {}
@@ -588,6 +592,31 @@ public final class Valence implements AutoCloseable {
          */
         public <T> Builder fingerprint(Class<T> type, Function<? super T, ?> canonicalForm) {
             adapters.add(FingerprintAdapter.of(type, canonicalForm));
+            return this;
+        }
+
+        /**
+         * Adds a codec for values the built-in ones store badly or not at all (a matrix type of a
+         * numerics library, a protobuf message). User codecs are tried first, in the order added;
+         * a value none of them {@linkplain ValueCodec#accepts accepts} goes to the built-in codecs
+         * (raw primitive arrays, HDF5, JSON, Java serialization). The codec's name is stored with
+         * each value it writes: a process that reads those values needs the same codec.
+         *
+         * @param codec the codec
+         * @return this builder
+         * @throws IllegalArgumentException when the name is a built-in codec's or was added before
+         */
+        public Builder codec(ValueCodec codec) {
+            Objects.requireNonNull(codec, "codec");
+            String name = Objects.requireNonNull(codec.name(), "codec.name()");
+            if (Codecs.BUILT_IN.contains(name)
+                    || codecs.stream().anyMatch(c -> c.name().equals(name))) {
+                throw new IllegalArgumentException("a codec named '" + name + "' exists already (built-in: "
+                        + new TreeSet<>(Codecs.BUILT_IN) + "); give "
+                        + codec.getClass().getName()
+                        + " a name of its own: it is stored with every value the codec writes");
+            }
+            codecs.add(codec);
             return this;
         }
 

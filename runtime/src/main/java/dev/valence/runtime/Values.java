@@ -1,7 +1,8 @@
 package dev.valence.runtime;
 
 import com.fasterxml.jackson.databind.type.TypeFactory;
-import dev.valence.runtime.codec.JsonCodec;
+import dev.valence.runtime.codec.CodecException;
+import dev.valence.runtime.codec.Codecs;
 import dev.valence.runtime.codec.TypeResolver;
 import dev.valence.runtime.codec.ValueCodec;
 import dev.valence.runtime.fingerprint.FingerprintAdapter;
@@ -25,13 +26,17 @@ final class Values {
     private final Fingerprinter fingerprinter;
     private final TypeResolver types;
     private final Set<ElectronRef<?>> checked = ConcurrentHashMap.newKeySet();
-    private final ValueCodec json;
+    private final Codecs codecs;
 
-    Values(ResultStore store, ClassLoader classLoader, List<FingerprintAdapter<?>> adapters) {
+    Values(
+            ResultStore store,
+            ClassLoader classLoader,
+            List<FingerprintAdapter<?>> adapters,
+            List<ValueCodec> userCodecs) {
         this.store = store;
         this.fingerprinter = new Fingerprinter(adapters);
         this.types = new TypeResolver(TypeFactory.defaultInstance().withClassLoader(classLoader));
-        this.json = new JsonCodec(classLoader, store::blobs);
+        this.codecs = new Codecs(userCodecs, classLoader, store::blobs);
     }
 
     /**
@@ -64,8 +69,19 @@ final class Values {
         return fingerprinter.fingerprint(value);
     }
 
+    /**
+     * Encodes a value with the first codec that takes it.
+     *
+     * @throws CodecException naming the type, why each codec refused it, and the fixes
+     */
     StoredValue encode(Object value, String fingerprint, String type) {
-        return new StoredValue(fingerprint, json.name(), type, json.encode(value, type));
+        Codecs.Encoded encoded = codecs.encode(value, codecs.type(type));
+        return new StoredValue(fingerprint, encoded.codec(), type, encoded.bytes());
+    }
+
+    /** @return whether this process can read values written by the named codec */
+    boolean canDecode(String codec) {
+        return codecs.has(codec);
     }
 
     /**
@@ -86,11 +102,11 @@ final class Values {
         }
         StoredValue stored = found.orElseThrow(() -> new ValenceException("the value " + fingerprint
                 + " is missing from the store;" + " redispatch with Reuse.NONE to compute it again"));
-        if (!json.name().equals(stored.codec())) {
-            throw new ValenceException("the value " + fingerprint + " was written with codec '" + stored.codec()
-                    + "', which this version of Valence does not have");
+        try {
+            return codecs.decode(stored.codec(), stored.data(), codecs.type(type));
+        } catch (CodecException e) {
+            throw new ValenceException("the value " + fingerprint + " cannot be read: " + e.getMessage(), e);
         }
-        return json.decode(stored.data(), type);
     }
 
     /**

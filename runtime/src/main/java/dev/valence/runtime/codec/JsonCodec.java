@@ -67,7 +67,32 @@ public final class JsonCodec implements ValueCodec {
         return NAME;
     }
 
+    /** JSON is the default: it takes every value that reaches it and refuses, in encode, what it cannot give back. */
     @Override
+    public boolean accepts(ValueType type, Object value) {
+        return true;
+    }
+
+    @Override
+    public byte[] encode(Object value, ValueType type) {
+        resolved.putIfAbsent(type.canonical(), type.jackson());
+        return encode(value, type.canonical());
+    }
+
+    @Override
+    public Object decode(byte[] bytes, ValueType type) {
+        resolved.putIfAbsent(type.canonical(), type.jackson());
+        return decode(bytes, type.canonical());
+    }
+
+    /**
+     * Encodes a value as JSON and checks that it reads back as the same type.
+     *
+     * @param value the value
+     * @param type the canonical generic type
+     * @return the JSON bytes
+     * @throws CodecException when the value would not come back as it was
+     */
     public byte[] encode(Object value, String type) {
         JavaType javaType = resolve(type);
         byte[] bytes;
@@ -113,7 +138,14 @@ public final class JsonCodec implements ValueCodec {
                 + " type, or return a type Jackson already reads (String, numbers, lists, maps)";
     }
 
-    @Override
+    /**
+     * Decodes JSON bytes to a canonical generic type.
+     *
+     * @param bytes the JSON
+     * @param type the canonical generic type
+     * @return the value
+     * @throws CodecException when the bytes cannot be read as that type
+     */
     public Object decode(byte[] bytes, String type) {
         try {
             return mapper.readValue(bytes, resolve(type));

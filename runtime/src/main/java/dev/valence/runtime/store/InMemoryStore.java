@@ -86,7 +86,11 @@ public final class InMemoryStore implements ResultStore {
         checkOpen();
         if (fromDispatch == null) {
             CachedResult hit = results.get(cacheKey);
-            return hit != null && values.containsKey(hit.valueFingerprint()) ? Optional.of(hit) : Optional.empty();
+            StoredValue value = hit == null ? null : values.get(hit.valueFingerprint());
+            return value == null
+                    ? Optional.empty()
+                    : Optional.of(
+                            new CachedResult(hit.valueFingerprint(), hit.dispatchId(), hit.nodeIndex(), value.codec()));
         }
         for (NodeRecord node : nodes.getOrDefault(fromDispatch, new TreeMap<>()).values()) {
             boolean done = node.status() == NodeStatus.COMPLETED || node.status() == NodeStatus.REUSED;
@@ -94,7 +98,8 @@ public final class InMemoryStore implements ResultStore {
                 return Optional.of(new CachedResult(
                         node.valueFingerprint(),
                         node.reusedFromDispatch() != null ? node.reusedFromDispatch() : fromDispatch,
-                        node.reusedFromNode() != null ? node.reusedFromNode() : node.index()));
+                        node.reusedFromNode() != null ? node.reusedFromNode() : node.index(),
+                        values.get(node.valueFingerprint()).codec()));
             }
         }
         return Optional.empty();

@@ -239,11 +239,13 @@ class SqliteStoreTest {
             // Recorded without indexing (an uncached electron): found only by Reuse.from's node search.
             store.finishNode("d1", node(0, NodeStatus.COMPLETED, "key", value.fingerprint()), value, false);
             assertEquals(Optional.empty(), store.lookup("key", null));
-            assertEquals(Optional.of(new CachedResult(value.fingerprint(), "d1", 0)), store.lookup("key", "d1"));
+            assertEquals(
+                    Optional.of(new CachedResult(value.fingerprint(), "d1", 0, "json")), store.lookup("key", "d1"));
             assertEquals(Optional.empty(), store.lookup("key", "d2"));
 
             store.finishNode("d2", node(0, NodeStatus.COMPLETED, "key", value.fingerprint()), value, true);
-            assertEquals(Optional.of(new CachedResult(value.fingerprint(), "d2", 0)), store.lookup("key", null));
+            assertEquals(
+                    Optional.of(new CachedResult(value.fingerprint(), "d2", 0, "json")), store.lookup("key", null));
             assertEquals(
                     "4",
                     new String(store.value(value.fingerprint()).orElseThrow().data(), StandardCharsets.UTF_8));

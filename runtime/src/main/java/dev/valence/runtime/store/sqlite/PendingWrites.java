@@ -51,7 +51,10 @@ final class PendingWrites {
         }
         nodes.computeIfAbsent(dispatchId, id -> new TreeMap<>()).put(node.index(), node);
         if (indexResult && node.cacheKey() != null && node.valueFingerprint() != null) {
-            results.put(node.cacheKey(), new CachedResult(node.valueFingerprint(), dispatchId, node.index()));
+            results.put(
+                    node.cacheKey(),
+                    new CachedResult(
+                            node.valueFingerprint(), dispatchId, node.index(), value == null ? null : value.codec()));
         }
     }
 
@@ -72,11 +75,18 @@ final class PendingWrites {
                     return Optional.of(new CachedResult(
                             node.valueFingerprint(),
                             node.reusedFromDispatch() != null ? node.reusedFromDispatch() : fromDispatch,
-                            node.reusedFromNode() != null ? node.reusedFromNode() : node.index()));
+                            node.reusedFromNode() != null ? node.reusedFromNode() : node.index(),
+                            codecOf(node.valueFingerprint())));
                 }
             }
         }
         return Optional.empty();
+    }
+
+    /** The codec of a value still waiting here; null once it was written (the store's own lookup reports it then). */
+    private String codecOf(String fingerprint) {
+        StoredValue value = values.get(fingerprint);
+        return value == null ? null : value.codec();
     }
 
     /** Moves everything into a batch to write, leaving this empty. */

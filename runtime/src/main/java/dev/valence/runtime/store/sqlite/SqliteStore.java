@@ -636,10 +636,10 @@ public final class SqliteStore implements ResultStore {
             }
         }
         String sql = fromDispatch == null
-                ? "SELECT r.value_fingerprint, r.dispatch_id, r.node_index FROM results r"
+                ? "SELECT r.value_fingerprint, r.dispatch_id, r.node_index, v.codec FROM results r"
                         + " JOIN stored_values v ON v.fingerprint = r.value_fingerprint WHERE r.cache_key = ?"
                 : "SELECT n.value_fingerprint, COALESCE(n.reused_from_dispatch, n.dispatch_id),"
-                        + " COALESCE(n.reused_from_node, n.node_index) FROM nodes n"
+                        + " COALESCE(n.reused_from_node, n.node_index), v.codec FROM nodes n"
                         + " JOIN stored_values v ON v.fingerprint = n.value_fingerprint"
                         + " WHERE n.cache_key = ? AND n.dispatch_id = ? AND n.status IN ('COMPLETED', 'REUSED')"
                         + " LIMIT 1";
@@ -653,7 +653,8 @@ public final class SqliteStore implements ResultStore {
                     }
                 },
                 rows -> rows.next()
-                        ? Optional.of(new CachedResult(rows.getString(1), rows.getString(2), rows.getInt(3)))
+                        ? Optional.of(new CachedResult(
+                                rows.getString(1), rows.getString(2), rows.getInt(3), rows.getString(4)))
                         : Optional.empty());
         if (hit.isPresent() && !intact(hit.get().valueFingerprint())) {
             // A value whose bytes no longer match their checksum is not reused: the node computes it
