@@ -2,6 +2,7 @@ package dev.valence.runtime;
 
 import dev.valence.runtime.store.CachedResult;
 import dev.valence.runtime.store.NodeRecord;
+import dev.valence.runtime.store.RecordedFailure;
 import dev.valence.runtime.store.ResultStore;
 import dev.valence.runtime.store.StoredValue;
 import java.io.PrintWriter;
@@ -231,7 +232,7 @@ final class DispatchRun {
                 compute(state, "ran: the reuse policy forces " + electron.name() + " to run again", true);
             } else if (!reuse.enabled()) {
                 compute(state, "ran: the reuse policy is Reuse.NONE", true);
-            } else if (!reuseStoredResult(state)) {
+            } else if (!reuseStoredResult(state) && !reuseStoredFailure(state)) {
                 if (reuse.fromDispatch() != null) {
                     compute(
                             state,
@@ -447,6 +448,28 @@ final class DispatchRun {
                 + hit.get().dispatchId() + ")";
         state.endedAt = clock.instant();
         state.status.set(NodeStatus.REUSED);
+        record(state, null, false);
+        settle(state.node.index());
+        return true;
+    }
+
+    /** Under {@link Reuse#withFailures()}: fails the node with a failure recorded for its key, without running it. */
+    private boolean reuseStoredFailure(NodeState state) {
+        if (!reuse.reusesFailures()) {
+            return false;
+        }
+        Optional<RecordedFailure> failure = store.lookupFailure(state.cacheKey, reuse.fromDispatch());
+        if (failure.isEmpty()) {
+            return false;
+        }
+        state.reusedFromDispatch = failure.get().dispatchId();
+        state.reusedFromNode = failure.get().nodeIndex();
+        state.error = failure.get().error();
+        state.reason = "failed: reused the failure of dispatch " + failure.get().dispatchId() + " (node "
+                + failure.get().nodeIndex() + ", Reuse.withFailures()): "
+                + firstLine(failure.get().error());
+        state.endedAt = clock.instant();
+        state.status.set(NodeStatus.FAILED);
         record(state, null, false);
         settle(state.node.index());
         return true;

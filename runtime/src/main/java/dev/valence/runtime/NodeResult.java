@@ -80,6 +80,14 @@ public final class NodeResult {
         return Optional.ofNullable(record.error());
     }
 
+    /**
+     * @return why the node ran, was reused, failed or was cancelled, in words ({@code "ran: no
+     *     stored result has this key"}); empty for nodes recorded by versions that kept no reasons
+     */
+    public Optional<String> reason() {
+        return Optional.ofNullable(record.reason());
+    }
+
     /** @return the node's cache key, once computed */
     public Optional<String> cacheKey() {
         return Optional.ofNullable(record.cacheKey());

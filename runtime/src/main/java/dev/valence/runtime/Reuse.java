@@ -16,26 +16,33 @@ import java.util.TreeSet;
  * Reuse.from(first)                           // only results of one earlier dispatch
  * Reuse.NONE                                  // run everything
  * Reuse.ALL.except(MyElectrons.fetch())       // reuse, but run every call of fetch again
+ * Reuse.ALL.withFailures()                    // also fail at once where the same call failed before
  * }</pre>
+ *
+ * <p>Failures are recorded but, by default, never reused: a node whose call failed earlier runs
+ * again. {@link #withFailures()} asks for the failure instead, without running.
  */
 public final class Reuse {
 
     /** Reuse any matching result in the store (the default). */
-    public static final Reuse ALL = new Reuse(null, true, new TreeSet<>());
+    public static final Reuse ALL = new Reuse(null, true, false, new TreeSet<>());
 
     /** Run every electron again. */
-    public static final Reuse NONE = new Reuse(null, false, new TreeSet<>());
+    public static final Reuse NONE = new Reuse(null, false, false, new TreeSet<>());
 
     private static final String FROM = "from:";
-    private static final String RERUN = ";rerun=";
+    private static final String RERUN = "rerun=";
+    private static final String FAILURES = "failures";
 
     private final String fromDispatch;
     private final boolean enabled;
+    private final boolean failures;
     private final SortedSet<String> rerun;
 
-    private Reuse(String fromDispatch, boolean enabled, SortedSet<String> rerun) {
+    private Reuse(String fromDispatch, boolean enabled, boolean failures, SortedSet<String> rerun) {
         this.fromDispatch = fromDispatch;
         this.enabled = enabled;
+        this.failures = failures;
         this.rerun = rerun;
     }
 
@@ -50,7 +57,7 @@ public final class Reuse {
             throw new IllegalArgumentException(
                     "Reuse.from needs a dispatch id; use Reuse.ALL to reuse from the whole store");
         }
-        return new Reuse(dispatchId, true, new TreeSet<>());
+        return new Reuse(dispatchId, true, false, new TreeSet<>());
     }
 
     /**
@@ -78,37 +85,63 @@ public final class Reuse {
         Arrays.stream(electrons)
                 .map(electron -> Objects.requireNonNull(electron, "electron").id())
                 .forEach(forced::add);
-        return new Reuse(fromDispatch, enabled, forced);
+        return new Reuse(fromDispatch, enabled, failures, forced);
+    }
+
+    /**
+     * Also reuses failures (Parsl memoizes exceptions too): a node whose call failed in an earlier
+     * run, and never succeeded since, fails at once with the recorded error instead of running
+     * again. Worth it when a call fails slowly and deterministically; a later success with the same
+     * key wins over the failure. Electrons named in {@link #except} still run.
+     *
+     * @return a policy that also reuses failures
+     * @throws IllegalStateException on {@link #NONE}, which reuses nothing
+     */
+    public Reuse withFailures() {
+        if (!enabled) {
+            throw new IllegalStateException(
+                    "Reuse.NONE reuses nothing, failures included; start from Reuse.ALL or Reuse.from(dispatch)");
+        }
+        return new Reuse(fromDispatch, true, true, rerun);
     }
 
     /**
      * Reads a policy written by {@link #toString()}.
      *
      * @param text {@code all}, {@code none} or {@code from:<id>}, optionally followed by {@code
-     *     ;rerun=<electron id>,<electron id>}
+     *     ;failures} and {@code ;rerun=<electron id>,<electron id>}
      * @return the policy
      */
     public static Reuse parse(String text) {
         Objects.requireNonNull(text, "text");
-        int split = text.indexOf(RERUN);
-        String base = split < 0 ? text : text.substring(0, split);
+        String[] parts = text.split(";", -1);
         Reuse policy;
-        if ("all".equals(base)) {
+        if ("all".equals(parts[0])) {
             policy = ALL;
-        } else if ("none".equals(base)) {
+        } else if ("none".equals(parts[0])) {
             policy = NONE;
-        } else if (base.startsWith(FROM)) {
-            policy = from(base.substring(FROM.length()));
+        } else if (parts[0].startsWith(FROM)) {
+            policy = from(parts[0].substring(FROM.length()));
         } else {
-            throw new IllegalArgumentException("not a reuse policy: '" + text
-                    + "'; expected all, none or from:<dispatch id>, optionally followed by ;rerun=<ids>");
+            throw notAPolicy(text);
         }
-        if (split < 0) {
-            return policy;
+        for (int i = 1; i < parts.length; i++) {
+            if (parts[i].equals(FAILURES)) {
+                policy = policy.withFailures();
+            } else if (parts[i].startsWith(RERUN)) {
+                SortedSet<String> forced = new TreeSet<>(
+                        Arrays.asList(parts[i].substring(RERUN.length()).split(",", -1)));
+                policy = new Reuse(policy.fromDispatch, policy.enabled, policy.failures, forced);
+            } else {
+                throw notAPolicy(text);
+            }
         }
-        SortedSet<String> forced = new TreeSet<>(
-                Arrays.asList(text.substring(split + RERUN.length()).split(",", -1)));
-        return new Reuse(policy.fromDispatch, policy.enabled, forced);
+        return policy;
+    }
+
+    private static IllegalArgumentException notAPolicy(String text) {
+        return new IllegalArgumentException("not a reuse policy: '" + text
+                + "'; expected all, none or from:<dispatch id>, optionally followed by ;failures and ;rerun=<ids>");
     }
 
     /** @return whether any result may be reused */
@@ -119,6 +152,11 @@ public final class Reuse {
     /** @return the only dispatch whose results may be reused, or null for the whole store */
     public String fromDispatch() {
         return fromDispatch;
+    }
+
+    /** @return whether a failure recorded for a call is reused instead of running the call again */
+    public boolean reusesFailures() {
+        return failures;
     }
 
     /** @return the ids of the electrons forced to run again */
@@ -138,18 +176,20 @@ public final class Reuse {
     public boolean equals(Object other) {
         return other instanceof Reuse that
                 && enabled == that.enabled
+                && failures == that.failures
                 && Objects.equals(fromDispatch, that.fromDispatch)
                 && rerun.equals(that.rerun);
     }
 
     @Override
     public int hashCode() {
-        return Objects.hash(fromDispatch, enabled, rerun);
+        return Objects.hash(fromDispatch, enabled, failures, rerun);
     }
 
     @Override
     public String toString() {
         String base = !enabled ? "none" : fromDispatch == null ? "all" : FROM + fromDispatch;
-        return rerun.isEmpty() ? base : base + RERUN + String.join(",", rerun);
+        String withFailures = failures ? base + ";" + FAILURES : base;
+        return rerun.isEmpty() ? withFailures : withFailures + ";" + RERUN + String.join(",", rerun);
     }
 }

@@ -106,6 +106,28 @@ public final class InMemoryStore implements ResultStore {
     }
 
     @Override
+    public synchronized Optional<RecordedFailure> lookupFailure(String cacheKey, String fromDispatch) {
+        checkOpen();
+        RecordedFailure latest = null;
+        Instant latestEnd = null;
+        for (Map.Entry<String, TreeMap<Integer, NodeRecord>> dispatch : nodes.entrySet()) {
+            if (fromDispatch != null && !fromDispatch.equals(dispatch.getKey())) {
+                continue;
+            }
+            for (NodeRecord node : dispatch.getValue().values()) {
+                if (node.status() == NodeStatus.FAILED
+                        && cacheKey.equals(node.cacheKey())
+                        && (latestEnd == null
+                                || (node.endedAt() != null && node.endedAt().isAfter(latestEnd)))) {
+                    latest = RecordedFailure.of(dispatch.getKey(), node);
+                    latestEnd = node.endedAt();
+                }
+            }
+        }
+        return Optional.ofNullable(latest);
+    }
+
+    @Override
     public synchronized Optional<StoredValue> value(String fingerprint) {
         checkOpen();
         return Optional.ofNullable(values.get(fingerprint));

@@ -117,6 +117,15 @@ public final class LayeredStore implements ResultStore {
     }
 
     @Override
+    public Optional<RecordedFailure> lookupFailure(String cacheKey, String fromDispatch) {
+        Optional<RecordedFailure> failure = main.lookupFailure(cacheKey, fromDispatch);
+        for (int i = 0; failure.isEmpty() && i < fallbacks.size(); i++) {
+            failure = fallbacks.get(i).lookupFailure(cacheKey, fromDispatch);
+        }
+        return failure;
+    }
+
+    @Override
     public Optional<StoredValue> value(String fingerprint) {
         Optional<StoredValue> found = main.value(fingerprint);
         for (int i = 0; found.isEmpty() && i < fallbacks.size(); i++) {

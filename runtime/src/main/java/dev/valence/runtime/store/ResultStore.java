@@ -85,6 +85,19 @@ public interface ResultStore extends AutoCloseable {
     Optional<CachedResult> lookup(String cacheKey, String fromDispatch);
 
     /**
+     * Finds a failure recorded for a cache key, for policies that reuse failures. Consulted only
+     * after {@link #lookup} missed: a key that failed once and succeeded later reuses the success.
+     * The default finds none, so such stores simply run the node.
+     *
+     * @param cacheKey the key
+     * @param fromDispatch null to search the whole store, or the id of the only dispatch to search
+     * @return the most recent failure with this key, if any
+     */
+    default Optional<RecordedFailure> lookupFailure(String cacheKey, String fromDispatch) {
+        return Optional.empty();
+    }
+
+    /**
      * @param fingerprint a value's fingerprint
      * @return the stored value, if present
      */

@@ -4,6 +4,7 @@ import dev.valence.runtime.DispatchStatus;
 import dev.valence.runtime.NodeStatus;
 import dev.valence.runtime.store.CachedResult;
 import dev.valence.runtime.store.NodeRecord;
+import dev.valence.runtime.store.RecordedFailure;
 import dev.valence.runtime.store.StoredValue;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -81,6 +82,28 @@ final class PendingWrites {
             }
         }
         return Optional.empty();
+    }
+
+    /** A failure recorded here and not yet written, latest first by end time. */
+    Optional<RecordedFailure> lookupFailure(String cacheKey, String fromDispatch) {
+        NodeRecord latest = null;
+        String latestDispatch = null;
+        for (Map.Entry<String, TreeMap<Integer, NodeRecord>> dispatch : nodes.entrySet()) {
+            if (fromDispatch != null && !fromDispatch.equals(dispatch.getKey())) {
+                continue;
+            }
+            for (NodeRecord node : dispatch.getValue().values()) {
+                boolean later = latest == null
+                        || (node.endedAt() != null
+                                && latest.endedAt() != null
+                                && node.endedAt().isAfter(latest.endedAt()));
+                if (node.status() == NodeStatus.FAILED && cacheKey.equals(node.cacheKey()) && later) {
+                    latest = node;
+                    latestDispatch = dispatch.getKey();
+                }
+            }
+        }
+        return latest == null ? Optional.empty() : Optional.of(RecordedFailure.of(latestDispatch, latest));
     }
 
     /** The codec of a value still waiting here; null once it was written (the store's own lookup reports it then). */

@@ -10,6 +10,7 @@ import dev.valence.runtime.store.DispatchRecord;
 import dev.valence.runtime.store.FileBlobStore;
 import dev.valence.runtime.store.NodeRecord;
 import dev.valence.runtime.store.Pruned;
+import dev.valence.runtime.store.RecordedFailure;
 import dev.valence.runtime.store.Replacement;
 import dev.valence.runtime.store.ResultStore;
 import dev.valence.runtime.store.StoreException;
@@ -671,6 +672,31 @@ public final class SqliteStore implements ResultStore {
             return Optional.empty();
         }
         return hit;
+    }
+
+    @Override
+    public Optional<RecordedFailure> lookupFailure(String cacheKey, String fromDispatch) {
+        synchronized (lock) {
+            Optional<RecordedFailure> pendingFailure = pending.lookupFailure(cacheKey, fromDispatch);
+            if (pendingFailure.isPresent()) {
+                return pendingFailure;
+            }
+        }
+        return query(
+                "look up a failure with key " + cacheKey,
+                "SELECT COALESCE(reused_from_dispatch, dispatch_id), COALESCE(reused_from_node, node_index), error"
+                        + " FROM nodes WHERE cache_key = ? AND status = 'FAILED'"
+                        + (fromDispatch == null ? "" : " AND dispatch_id = ?")
+                        + " ORDER BY ended_at DESC LIMIT 1",
+                statement -> {
+                    statement.setString(1, cacheKey);
+                    if (fromDispatch != null) {
+                        statement.setString(2, fromDispatch);
+                    }
+                },
+                rows -> rows.next()
+                        ? Optional.of(new RecordedFailure(rows.getString(1), rows.getInt(2), rows.getString(3)))
+                        : Optional.empty());
     }
 
     /**
