@@ -55,6 +55,26 @@ public final class Main {
         }
         runParameterSweep(folder.resolve("parameter-sweep"), out);
         runCommandSweep(folder.resolve("compression-sweep"), out);
+        runSpectra(folder.resolve("spectra"), out);
+    }
+
+    /**
+     * Numeric values: maps of arrays and matrices are stored as HDF5, arrays as raw doubles, the
+     * record as JSON; each readable without Valence.
+     */
+    private static void runSpectra(Path folder, PrintStream out) {
+        out.println();
+        out.println("Spectra: numeric results stored as HDF5, raw doubles and JSON, store " + folder);
+        try (Valence valence = Valence.open(folder)) {
+            DispatchResult<Spectra.Peak> result =
+                    valence.dispatch(SpectraLattices.analyse(12.5, 64)).await();
+            out.println("peak " + result.value() + "  " + describe(result.electronNodes()));
+            String measured = result.node("measure").valueFingerprint().orElseThrow();
+            Path database = folder.resolve("valence.db");
+            out.println("   sqlite3 " + database + " \"SELECT codec, type FROM stored_values\"");
+            out.println("   sqlite3 " + database + " \"SELECT writefile('measure.h5', data) FROM stored_values WHERE"
+                    + " fingerprint = '" + measured + "'\" && h5dump -d /counts measure.h5");
+        }
     }
 
     /**
