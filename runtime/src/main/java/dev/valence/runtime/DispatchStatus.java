@@ -9,7 +9,14 @@ public enum DispatchStatus {
     /** At least one node failed; its dependants were cancelled, independent branches finished. */
     FAILED,
     /** The dispatch was cancelled before all nodes ran. */
-    CANCELLED;
+    CANCELLED,
+    /**
+     * The process running the dispatch ended (killed, crashed, powered off) before the dispatch
+     * did; shown once that process has stopped announcing itself to the store for about a second.
+     * Every node it recorded as completed is stored: {@code valence.redispatch(id).start()} resumes
+     * it, reusing them.
+     */
+    INTERRUPTED;
 
     /** @return whether the dispatch has ended */
     public boolean isFinal() {

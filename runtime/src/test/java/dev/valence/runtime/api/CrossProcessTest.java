@@ -5,6 +5,8 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.valence.runtime.Dispatch;
 import dev.valence.runtime.DispatchResult;
+import dev.valence.runtime.DispatchStatus;
+import dev.valence.runtime.DispatchSummary;
 import dev.valence.runtime.NodeStatus;
 import dev.valence.runtime.Valence;
 import java.io.IOException;
@@ -73,6 +75,43 @@ class CrossProcessTest {
                 assertEquals(5, result.value());
                 assertEquals(NodeStatus.COMPLETED, result.node("step1").status());
                 assertEquals(2L, runsIn(log).get("step1"), "this process took the dead holder's node over");
+            }
+        } finally {
+            holder.destroyForcibly();
+        }
+    }
+
+    @Test
+    void aDispatchWhoseProcessDiedIsListedAsInterruptedAndResumes() throws Exception {
+        Path store = work.resolve("store");
+        Path log = work.resolve("runs.log");
+        Path start = work.resolve("start");
+        Files.createFile(start);
+        Process holder = child(store, log, start, work.resolve("ready"), true);
+        try {
+            waitUntil(() -> runsIn(log).getOrDefault("step1", 0L) == 1L);
+            try (Valence valence = Valence.open(store)) {
+                DispatchSummary running = valence.dispatches().get(0);
+                assertEquals(DispatchStatus.RUNNING, running.status(), "its process is alive");
+                Thread.sleep(1500);
+                assertEquals(
+                        DispatchStatus.RUNNING,
+                        valence.dispatches().get(0).status(),
+                        "a live process keeps announcing itself, however long its node takes");
+
+                holder.destroyForcibly();
+                assertTrue(holder.waitFor(30, TimeUnit.SECONDS));
+                waitUntil(() -> valence.dispatches().get(0).status() == DispatchStatus.INTERRUPTED);
+                assertEquals(
+                        DispatchStatus.INTERRUPTED,
+                        valence.result(running.id()).orElseThrow().status());
+
+                DispatchResult<Integer> resumed = Fixtures.finish(valence.redispatch(running.id())
+                        .withInputs(ChildDispatcher.chain(log).workflow(1))
+                        .start());
+                assertEquals(5, resumed.value());
+                assertEquals(
+                        DispatchStatus.INTERRUPTED, valence.dispatches().get(0).status(), "the record stays");
             }
         } finally {
             holder.destroyForcibly();

@@ -28,6 +28,10 @@ final class SqliteSchema {
             upsert.setString(1, Integer.toString(version));
             upsert.executeUpdate();
         }
+        if (found >= 1 && found < 5) {
+            // Version 5 records the process running each dispatch, to tell an interrupted one.
+            statement.execute("ALTER TABLE dispatches ADD COLUMN owner TEXT");
+        }
         if (found >= 1 && found < 4) {
             // Version 4 keeps a CRC32C of each value's bytes; values stored before stay unchecked.
             statement.execute("ALTER TABLE stored_values ADD COLUMN checksum INTEGER");
@@ -47,7 +51,7 @@ final class SqliteSchema {
                 + " id TEXT PRIMARY KEY, lattice_id TEXT NOT NULL, lattice_name TEXT NOT NULL,"
                 + " lattice_catalog TEXT NOT NULL, result_type TEXT NOT NULL, output_node INTEGER NOT NULL,"
                 + " status TEXT NOT NULL, created_at INTEGER NOT NULL, ended_at INTEGER, reuse TEXT NOT NULL,"
-                + " redispatch_of TEXT, error TEXT, parent_id TEXT, parent_node INTEGER)");
+                + " redispatch_of TEXT, error TEXT, parent_id TEXT, parent_node INTEGER, owner TEXT)");
         statement.execute("CREATE TABLE IF NOT EXISTS replacements ("
                 + " dispatch_id TEXT NOT NULL, original_id TEXT NOT NULL, replacement_id TEXT NOT NULL,"
                 + " replacement_catalog TEXT NOT NULL, PRIMARY KEY (dispatch_id, original_id))");

@@ -60,12 +60,35 @@ public final class SqliteStore implements ResultStore {
     /** The database's file name inside the store folder. */
     public static final String DATABASE_FILE = "valence.db";
 
-    private static final int SCHEMA_VERSION = 4;
+    private static final int SCHEMA_VERSION = 5;
     private static final String SELECT_VALUE =
             "SELECT fingerprint, codec, type, data, checksum FROM stored_values WHERE fingerprint = ?";
     /** Schemas before 4 have no checksum column. */
     private static final String SELECT_UNCHECKED_VALUE =
             "SELECT fingerprint, codec, type, data, NULL FROM stored_values WHERE fingerprint = ?";
+
+    /**
+     * A dispatch still RUNNING whose process no longer announces itself was interrupted: the process
+     * died (killed, crashed) before the dispatch ended. Derived when read, never written: the process
+     * may only be slow, and then its own end still lands. Parameters: this process's id, now.
+     */
+    private static final String INTERRUPTED_OR_STATUS =
+            "CASE WHEN d.status = 'RUNNING' AND d.owner IS NOT NULL AND d.owner IS NOT ?"
+                    + " AND NOT EXISTS (SELECT 1 FROM processes p WHERE p.owner = d.owner AND p.expires_at >= ?)"
+                    + " THEN 'INTERRUPTED' ELSE d.status END";
+
+    private static final String DISPATCH_COLUMNS_AFTER_STATUS =
+            ", d.created_at, d.ended_at, d.reuse, d.redispatch_of, d.error, d.parent_id, d.parent_node FROM dispatches d";
+    private static final String SELECT_DISPATCHES =
+            "SELECT d.id, d.lattice_id, d.lattice_name, d.lattice_catalog, d.result_type, d.output_node, "
+                    + INTERRUPTED_OR_STATUS + DISPATCH_COLUMNS_AFTER_STATUS;
+    /** Read-only stores of schemas before 5 record no process per dispatch. */
+    private static final String SELECT_DISPATCHES_BEFORE_OWNERS =
+            "SELECT d.id, d.lattice_id, d.lattice_name, d.lattice_catalog, d.result_type, d.output_node, d.status"
+                    + DISPATCH_COLUMNS_AFTER_STATUS;
+
+    private static final String ONE = " WHERE d.id = ?";
+    private static final String ORDERED = " ORDER BY d.created_at, d.rowid";
 
     private static final Pattern HASH = Pattern.compile("[0-9a-f]{64}");
     private static final Duration EACH_NODE_FLUSH = Duration.ofMillis(50);
@@ -76,6 +99,10 @@ public final class SqliteStore implements ResultStore {
     private final boolean readOnly;
     /** Whether the stored values have a checksum column (schema 4 on): false only for old read-only stores. */
     private final boolean hasChecksums;
+    /** Whether dispatches record the process running them (schema 5 on): false only for old read-only stores. */
+    private final boolean hasOwners;
+    /** The id this process announced itself under; recorded with each dispatch it starts. */
+    private volatile String owner;
     /** Values whose bytes this process checked against their checksum; values never change once stored. */
     private final Set<String> verified = ConcurrentHashMap.newKeySet();
 
@@ -94,6 +121,7 @@ public final class SqliteStore implements ResultStore {
         this.connection = connection;
         this.readOnly = readOnly;
         this.hasChecksums = schema >= 4;
+        this.hasOwners = schema >= 5;
         this.mode = mode;
         this.committer = new Thread(this::commitLoop, "valence-store-committer");
         this.committer.setDaemon(true);
@@ -279,7 +307,7 @@ public final class SqliteStore implements ResultStore {
             try (PreparedStatement insert = connection.prepareStatement(
                     "INSERT INTO dispatches (id, lattice_id, lattice_name, lattice_catalog, result_type,"
                             + " output_node, status, created_at, ended_at, reuse, redispatch_of, error, parent_id,"
-                            + " parent_node) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)")) {
+                            + " parent_node, owner) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)")) {
                 insert.setString(1, dispatch.id());
                 insert.setString(2, dispatch.latticeId());
                 insert.setString(3, dispatch.latticeName());
@@ -294,6 +322,7 @@ public final class SqliteStore implements ResultStore {
                 insert.setString(12, dispatch.error());
                 insert.setString(13, dispatch.parentId());
                 setNullableInt(insert, 14, dispatch.parentNode());
+                insert.setString(15, owner);
                 insert.executeUpdate();
             }
             try (PreparedStatement insert = connection.prepareStatement(
@@ -578,6 +607,7 @@ public final class SqliteStore implements ResultStore {
 
     @Override
     public void announce(String owner, Instant expiresAt) {
+        this.owner = owner;
         transaction("announce " + owner, () -> {
             PreparedStatement upsert = prepare("INSERT INTO processes (owner, expires_at) VALUES (?, ?)"
                     + " ON CONFLICT (owner) DO UPDATE SET expires_at = excluded.expires_at");
@@ -895,33 +925,41 @@ public final class SqliteStore implements ResultStore {
 
     @Override
     public Optional<DispatchRecord> dispatch(String id) {
-        List<DispatchRecord> found = readDispatches("WHERE id = ?", id);
+        List<DispatchRecord> found = readDispatches(id);
         return found.isEmpty() ? Optional.empty() : Optional.of(found.get(0));
     }
 
     @Override
     public List<DispatchRecord> dispatches() {
-        return readDispatches("", null);
+        return readDispatches(null);
     }
 
-    private List<DispatchRecord> readDispatches(String where, String id) {
+    private List<DispatchRecord> readDispatches(String id) {
         // Rows and pending ends are read under one lock: a commit in between would otherwise take
         // an end out of the overlay after the row was read as still running.
         synchronized (lock) {
-            return readDispatchesLocked(where, id);
+            return readDispatchesLocked(id);
         }
     }
 
-    private List<DispatchRecord> readDispatchesLocked(String where, String id) {
-        String sql = "SELECT id, lattice_id, lattice_name, lattice_catalog, result_type, output_node, status,"
-                + " created_at, ended_at, reuse, redispatch_of, error, parent_id, parent_node FROM dispatches " + where
-                + " ORDER BY created_at, rowid";
+    private List<DispatchRecord> readDispatchesLocked(String id) {
+        // A dispatch still RUNNING whose process no longer announces itself was interrupted: the
+        // process died (killed, crashed) before it ended. Derived when read, never written: the
+        // process may only be slow, and then its own end overwrites nothing.
+        String sql = id == null
+                ? (hasOwners ? SELECT_DISPATCHES : SELECT_DISPATCHES_BEFORE_OWNERS) + ORDERED
+                : (hasOwners ? SELECT_DISPATCHES : SELECT_DISPATCHES_BEFORE_OWNERS) + ONE + ORDERED;
         List<DispatchRecord> rows = query(
                 "read dispatches",
                 sql,
                 statement -> {
+                    int parameter = 1;
+                    if (hasOwners) {
+                        statement.setString(parameter++, owner);
+                        setInstant(statement, parameter++, Instant.now());
+                    }
                     if (id != null) {
-                        statement.setString(1, id);
+                        statement.setString(parameter, id);
                     }
                 },
                 result -> {
