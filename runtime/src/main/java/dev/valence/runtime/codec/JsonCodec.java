@@ -12,6 +12,7 @@ import java.io.IOException;
 import java.util.Collection;
 import java.util.Map;
 import java.util.Objects;
+import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.Supplier;
 
@@ -27,6 +28,9 @@ public final class JsonCodec implements ValueCodec {
 
     /** The name stored beside JSON values. */
     public static final String NAME = "json";
+
+    private static final Set<Class<?>> EXACT_SCALARS =
+            Set.of(String.class, Integer.class, Long.class, Short.class, Byte.class, Boolean.class, Character.class);
 
     private final ObjectMapper mapper;
     private final TypeResolver types;
@@ -101,6 +105,9 @@ public final class JsonCodec implements ValueCodec {
         } catch (IOException | RuntimeException e) {
             throw ownOr(e, () -> new CodecException(cannotStore(value, type, e.getMessage()), e));
         }
+        if (readsBackExactly(value, javaType)) {
+            return bytes;
+        }
         Object back;
         try {
             back = mapper.readValue(bytes, javaType);
@@ -119,6 +126,24 @@ public final class JsonCodec implements ValueCodec {
                     null);
         }
         return bytes;
+    }
+
+    /**
+     * Strings, integers and finite floating-point numbers declared as their own type always read
+     * back as they were: skip the check, which would cost as much as the write, for the values
+     * most nodes produce.
+     */
+    private static boolean readsBackExactly(Object value, JavaType declared) {
+        if (value == null || declared.getRawClass() != value.getClass()) {
+            return false;
+        }
+        if (value instanceof Double number) {
+            return Double.isFinite(number);
+        }
+        if (value instanceof Float number) {
+            return Float.isFinite(number);
+        }
+        return EXACT_SCALARS.contains(value.getClass());
     }
 
     /** Containers come back as Jackson's own implementations (ArrayList for List.of): that is fine. */
