@@ -420,6 +420,11 @@ final class DispatchRun {
                 services.invoker().invoke(electron, arguments, attempt -> state.attempts = attempt, () -> cancelled);
         String fingerprint = values.fingerprint(result);
         StoredValue stored = values.encode(result, fingerprint, state.node.type());
+        if (fingerprint.equals(state.replaces)) {
+            // Encoded by this process, so readable here: it replaces the stored bytes this process could not use.
+            store.discardValue(fingerprint);
+            values.replaced(fingerprint);
+        }
         state.fingerprint = fingerprint;
         state.holdValue(result);
         state.endedAt = clock.instant();
@@ -434,11 +439,12 @@ final class DispatchRun {
         if (hit.isEmpty()) {
             return false;
         }
-        String codec = hit.get().codec();
-        if (codec != null && !values.canDecode(codec)) {
+        Optional<String> unusable =
+                values.whyNotReusable(hit.get().valueFingerprint(), hit.get().codec());
+        if (unusable.isPresent()) {
             // Reusing it would fail every dependant that reads it: compute it here instead.
-            state.reason = "ran: the stored result was written with the codec '" + codec
-                    + "', which this process does not have (register it with Valence.builder().codec(...))";
+            state.reason = "ran: " + unusable.get();
+            state.replaces = hit.get().valueFingerprint();
             return false;
         }
         state.fingerprint = hit.get().valueFingerprint();

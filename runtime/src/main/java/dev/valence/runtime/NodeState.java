@@ -21,6 +21,8 @@ final class NodeState {
     volatile Integer reusedFromNode;
     volatile String error;
     volatile String reason;
+    /** The fingerprint of a stored value this process cannot use, which this node's fresh value replaces. */
+    volatile String replaces;
 
     private Object value;
     private boolean valueLoaded;

@@ -27,6 +27,8 @@ final class Values {
     private final TypeResolver types;
     private final Set<ElectronRef<?>> checked = ConcurrentHashMap.newKeySet();
     private final Codecs codecs;
+    /** Values this process failed to decode: not reused here, but computed again and replaced. */
+    private final Set<String> unreadable = ConcurrentHashMap.newKeySet();
 
     Values(
             ResultStore store,
@@ -79,9 +81,24 @@ final class Values {
         return new StoredValue(fingerprint, encoded.codec(), type, encoded.bytes());
     }
 
-    /** @return whether this process can read values written by the named codec */
-    boolean canDecode(String codec) {
-        return codecs.has(codec);
+    /**
+     * Why this process should not reuse a stored value, or empty when it may: it lacks the codec
+     * that wrote the value, or it failed to decode it before.
+     */
+    Optional<String> whyNotReusable(String fingerprint, String codec) {
+        if (codec != null && !codecs.has(codec)) {
+            return Optional.of("the stored result was written with the codec '" + codec
+                    + "', which this process does not have (register it with Valence.builder().codec(...))");
+        }
+        if (unreadable.contains(fingerprint)) {
+            return Optional.of("this process could not decode the stored result " + fingerprint);
+        }
+        return Optional.empty();
+    }
+
+    /** A value computed afresh in place of one this process could not read. */
+    void replaced(String fingerprint) {
+        unreadable.remove(fingerprint);
     }
 
     /**
@@ -105,7 +122,11 @@ final class Values {
         try {
             return codecs.decode(stored.codec(), stored.data(), codecs.type(type));
         } catch (CodecException e) {
-            throw new ValenceException("the value " + fingerprint + " cannot be read: " + e.getMessage(), e);
+            unreadable.add(fingerprint);
+            throw new ValenceException(
+                    "the value " + fingerprint + " cannot be read: " + e.getMessage()
+                            + " (the next dispatch in this process computes it again and replaces it)",
+                    e);
         }
     }
 

@@ -4,11 +4,15 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.POJONode;
 import java.io.File;
 import java.io.IOException;
+import java.io.ObjectOutputStream;
+import java.io.OutputStream;
+import java.io.Serializable;
 import java.lang.reflect.RecordComponent;
 import java.math.BigDecimal;
 import java.math.BigInteger;
 import java.net.URI;
 import java.nio.file.Path;
+import java.security.DigestOutputStream;
 import java.security.MessageDigest;
 import java.time.ZoneId;
 import java.time.ZoneOffset;
@@ -333,6 +337,10 @@ final class CanonicalEncoder {
     private void encodeBean(MessageDigest out, Object value) {
         Class<?> type = value.getClass();
         BeanProperties.Bean bean = beans.of(type);
+        if (!bean.isBean() && value instanceof Serializable && !BuiltinTypes.isPlatform(type)) {
+            encodeSerialized(out, value);
+            return;
+        }
         if (!bean.isBean()) {
             throw new UnsupportedValueException(
                     type,
@@ -353,5 +361,26 @@ final class CanonicalEncoder {
             Encoding.writeString(out, property.name());
             encode(out, propertyValue);
         }
+    }
+
+    /**
+     * A Serializable value whose state Jackson cannot see (private fields only): its serialized
+     * form is its content. Not canonical for hash-ordered fields (two equal HashSets built in
+     * different orders may serialize differently): that costs a rerun, never a wrong reuse.
+     */
+    private static void encodeSerialized(MessageDigest out, Object value) {
+        MessageDigest serialized = Encoding.sha256();
+        try (ObjectOutputStream stream =
+                new ObjectOutputStream(new DigestOutputStream(OutputStream.nullOutputStream(), serialized))) {
+            stream.writeObject(value);
+        } catch (IOException e) {
+            throw new UnsupportedValueException(
+                    value.getClass(),
+                    "it has no Jackson-readable properties and Java serialization failed (" + e + ")",
+                    e);
+        }
+        out.update(Encoding.SERIALIZED);
+        Encoding.writeString(out, value.getClass().getName());
+        out.update(serialized.digest());
     }
 }

@@ -75,7 +75,8 @@ final class DeclaredTypeCheck {
             return null;
         }
         BeanProperties.Bean bean = beans.of(raw);
-        if (bean.isBean()) {
+        if (bean.isBean() || (java.io.Serializable.class.isAssignableFrom(raw) && !BuiltinTypes.isPlatform(raw))) {
+            // Serializable values without readable properties are fingerprinted by their serialized form.
             return null;
         }
         return new UnsupportedValueException(

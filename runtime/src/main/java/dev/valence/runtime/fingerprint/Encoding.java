@@ -56,6 +56,8 @@ final class Encoding {
     static final byte ADAPTED = 'A';
     /** A Jackson {@code JsonNode}: its tree as maps (sorted), lists and scalars. */
     static final byte JSON_TREE = 'j';
+    /** A Serializable value with no readable properties: class name, SHA-256 of its serialized form. */
+    static final byte SERIALIZED = 'z';
 
     private Encoding() {}
 

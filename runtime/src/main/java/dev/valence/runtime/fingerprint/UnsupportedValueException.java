@@ -13,8 +13,8 @@ public final class UnsupportedValueException extends IllegalArgumentException {
     /** What Valence fingerprints by itself, for messages. */
     static final String SUPPORTED = "primitives and their boxes, String, enums, BigInteger, BigDecimal,"
             + " Optional, java.time values, UUID, URI, Pattern, files and directories (Path, File) by"
-            + " content, arrays, collections, maps, records, and classes with Jackson-readable"
-            + " properties";
+            + " content, arrays, collections, maps, records, classes with Jackson-readable"
+            + " properties, and other Serializable classes (by their serialized form)";
 
     private final String typeName;
 

@@ -128,6 +128,12 @@ public final class InMemoryStore implements ResultStore {
     }
 
     @Override
+    public synchronized void discardValue(String fingerprint) {
+        checkOpen();
+        values.remove(fingerprint);
+    }
+
+    @Override
     public synchronized Optional<StoredValue> value(String fingerprint) {
         checkOpen();
         return Optional.ofNullable(values.get(fingerprint));

@@ -205,6 +205,12 @@ public final class LayeredStore implements ResultStore {
     }
 
     @Override
+    public void discardValue(String fingerprint) {
+        // Fallbacks are never written: a fresh value replaces only the main store's copy.
+        main.discardValue(fingerprint);
+    }
+
+    @Override
     public void vacuum() {
         main.vacuum();
     }

@@ -224,6 +224,15 @@ public interface ResultStore extends AutoCloseable {
      */
     default void vacuum() {}
 
+    /**
+     * Deletes a stored value that cannot be used, right before a freshly computed value with the
+     * same fingerprint is recorded in its place (values are otherwise never overwritten). Valence
+     * calls it only after the fresh value was encoded. The default does nothing: the old bytes stay.
+     *
+     * @param fingerprint the value's fingerprint
+     */
+    default void discardValue(String fingerprint) {}
+
     /** Releases the store's resources. Further calls fail. */
     @Override
     void close();

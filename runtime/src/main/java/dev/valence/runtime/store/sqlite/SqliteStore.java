@@ -898,6 +898,17 @@ public final class SqliteStore implements ResultStore {
     }
 
     @Override
+    public void discardValue(String fingerprint) {
+        checkWritable();
+        transaction("discard the unusable value " + fingerprint, () -> {
+            PreparedStatement delete = prepare("DELETE FROM stored_values WHERE fingerprint = ?");
+            delete.setString(1, fingerprint);
+            delete.executeUpdate();
+        });
+        verified.remove(fingerprint);
+    }
+
+    @Override
     public void vacuum() {
         checkWritable();
         checkpoint();
