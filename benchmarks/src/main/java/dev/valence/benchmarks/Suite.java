@@ -40,7 +40,8 @@ import org.openjdk.jmh.runner.options.VerboseMode;
  * is printed at the end.
  */
 public final class Suite {
-    private static final List<String> GROUPS = List.of("scheduling", "reuse", "processor", "fingerprint", "memory");
+    private static final List<String> GROUPS =
+            List.of("scheduling", "reuse", "processor", "fingerprint", "codec", "memory");
     private static final double NODES = Graphs.NODES;
 
     private final Map<String, Double> medians = new HashMap<>();
@@ -78,6 +79,9 @@ public final class Suite {
                     .warmupTime(TimeValue.seconds(1))
                     .measurementIterations(3)
                     .measurementTime(TimeValue.seconds(1)));
+        }
+        if (groups.contains("codec")) {
+            suite.run(options().include(CodecBenchmark.class.getName() + "\\."));
         }
         if (groups.contains("memory")) {
             suite.memory();
@@ -246,6 +250,22 @@ public final class Suite {
                     ratio(valence / floor),
                     "≥ 1 GB/s",
                     atLeast(rate, 1));
+        }
+        if (groups.contains("codec")) {
+            double raw = get("CodecBenchmark.valenceRaw");
+            double floor = get("CodecBenchmark.byteBufferFloor");
+            row(
+                    "Store + load 8 MB double[] (raw codec)",
+                    String.format(
+                            Locale.ROOT,
+                            "%.2f ms (HDF5 1000×1000: %.2f ms; JSON: %.1f ms)",
+                            raw,
+                            get("CodecBenchmark.valenceHdf5Matrix"),
+                            get("CodecBenchmark.jsonForComparison")),
+                    String.format(Locale.ROOT, "%.2f ms (ByteBuffer copy)", floor),
+                    ratio(raw / floor),
+                    "—",
+                    "measured");
         }
         if (groups.contains("memory")) {
             double dispatched = Double.parseDouble(memory.getOrDefault("valence.dispatched.bytesPerNode", "NaN"));
