@@ -99,6 +99,35 @@ class CommandDispatchTest {
     }
 
     @Test
+    void aStoredResultWhoseFilesAreGoneIsComputedAgainNotReused() throws IOException {
+        Path store = temp.resolve("store");
+        Path data = Files.write(temp.resolve("data.bin"), new byte[77]);
+        try (Valence valence = Valence.open(store)) {
+            assertEquals(77L, finish(valence.dispatch(countFile.workflow(data))).value());
+        }
+        // Someone cleaned the blob area by hand: the stored result's stdout is gone.
+        Path blob = store.resolve("blobs")
+                .resolve(sha("77\n").substring(0, 2))
+                .resolve(sha("77\n").substring(2));
+        Files.delete(blob);
+
+        try (Valence valence = Valence.open(store)) {
+            DispatchResult<Long> again = finish(valence.dispatch(countFile.workflow(data)));
+            assertEquals(DispatchStatus.COMPLETED, again.status());
+            assertEquals(NodeStatus.COMPLETED, again.node("count").status(), "computed again, not reused");
+            assertEquals(2, runs.get());
+            assertEquals(77L, again.value());
+            assertTrue(Files.exists(blob), "the files are stored afresh");
+            assertEquals("77\n", again.node("count").value(CommandResult.class).stdout(), "and the node reads them");
+            assertEquals(
+                    NodeStatus.REUSED,
+                    finish(valence.dispatch(countFile.workflow(data)))
+                            .node("count")
+                            .status());
+        }
+    }
+
+    @Test
     void aRerunReusesTheCommandUntilTheInputFilesContentChanges() throws IOException {
         Path data = Files.write(temp.resolve("data.bin"), new byte[100]);
         try (Valence valence = Valence.open(temp.resolve("store"))) {

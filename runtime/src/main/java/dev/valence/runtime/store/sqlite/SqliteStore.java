@@ -91,6 +91,11 @@ public final class SqliteStore implements ResultStore {
     private static final String ORDERED = " ORDER BY d.created_at, d.rowid";
 
     private static final Pattern HASH = Pattern.compile("[0-9a-f]{64}");
+    /** How the JSON codec writes a blob reference of a stored {@code CommandResult}. */
+    private static final Pattern BLOB_REFERENCE = Pattern.compile("\"sha256\":\"([0-9a-f]{64})\"");
+    /** The format marker of a stored {@code CommandResult} (the JSON codec's {@code CommandResultJson.FORMAT}). */
+    private static final String COMMAND_RESULT_FORMAT = "\"valence-command/1\"";
+
     private static final Duration EACH_NODE_FLUSH = Duration.ofMillis(50);
     private static final String VALUE_COLUMNS = "fingerprint, codec, type, data, checksum";
 
@@ -688,7 +693,8 @@ public final class SqliteStore implements ResultStore {
                                 rows.getString(1), rows.getString(2), rows.getInt(3), rows.getString(4)))
                         : Optional.empty());
         if (hit.isPresent() && !intact(hit.get().valueFingerprint())) {
-            // A value whose bytes no longer match their checksum is not reused: the node computes it
+            // A value whose bytes no longer match their checksum (or whose files are gone) is not reused: the node
+            // computes it
             // again. Deleting the damaged row lets that computation store the value afresh (values are
             // otherwise never overwritten) and makes other processes recompute too instead of failing.
             if (!readOnly) {
@@ -738,15 +744,44 @@ public final class SqliteStore implements ResultStore {
         if (verified.contains(fingerprint)) {
             return true;
         }
+        Optional<StoredValue> found;
         try {
-            if (value(fingerprint).isEmpty()) {
-                return false;
-            }
+            found = value(fingerprint);
         } catch (StoreException e) {
             if (e.getCause() instanceof CorruptValueException) {
                 return false;
             }
             throw e;
+        }
+        if (found.isEmpty()) {
+            return false;
+        }
+        if (!blobsPresent(found.get())) {
+            verified.remove(fingerprint);
+            return false;
+        }
+        return true;
+    }
+
+    /**
+     * Whether every blob a stored command result refers to is still in the blob area: a value
+     * without its files is as unusable as a damaged one. Only JSON values holding a {@code
+     * CommandResult} (its format marker) refer to blobs.
+     */
+    private boolean blobsPresent(StoredValue value) {
+        if (!"json".equals(value.codec())) {
+            return true;
+        }
+        String text = new String(value.data(), StandardCharsets.UTF_8);
+        if (!text.contains(COMMAND_RESULT_FORMAT)) {
+            return true;
+        }
+        Matcher references = BLOB_REFERENCE.matcher(text);
+        BlobStore blobs = blobs();
+        while (references.find()) {
+            if (!blobs.contains(references.group(1))) {
+                return false;
+            }
         }
         return true;
     }
