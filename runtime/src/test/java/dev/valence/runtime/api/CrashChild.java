@@ -7,31 +7,57 @@ import dev.valence.runtime.Handle;
 import dev.valence.runtime.LatticeRef;
 import dev.valence.runtime.Valence;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 
 /**
  * The program {@link CrashSafetyTest} kills: dispatches a fan-out graph over and over on one store
- * until it is killed. Argument: the store folder, and the first input.
+ * until it is killed. Arguments: the store folder, the first input, and optionally how many
+ * dispatches to run before exiting normally (by default it runs until it is killed).
+ *
+ * <p>It prints {@value #OPENING} before it opens the store and {@value #STARTED} once the store is
+ * open, so that the test can aim its kills at each phase.
  */
 public final class CrashChild {
     /** Nodes in one layer of the graph. */
     static final int WIDTH = 8;
 
+    /** Printed when the JVM has started and the store is about to be opened. */
+    static final String OPENING = "OPENING";
+
+    /** Printed when the store is open and the first dispatch is about to start. */
+    static final String STARTED = "STARTED";
+
+    /**
+     * Short, so that a process that finds a node leased by a killed child takes it over soon (two
+     * children share a store in some of the test's rounds).
+     */
+    static final Duration LEASE_PERIOD = Duration.ofMillis(600);
+
     private CrashChild() {}
 
     /**
-     * @param args store folder, first input
+     * @param args store folder, first input, and optionally the number of dispatches to run
      */
     public static void main(String[] args) {
+        Path folder = Path.of(args[0]);
         int input = Integer.parseInt(args[1]);
-        try (Valence valence = Valence.open(Path.of(args[0]))) {
-            System.out.println("STARTED");
-            System.out.flush();
-            while (true) {
-                Fixtures.finish(valence.dispatch(lattice().workflow(input++)));
+        long dispatches = args.length > 2 ? Long.parseLong(args[2]) : Long.MAX_VALUE;
+        announce(OPENING);
+        try (Valence valence =
+                Valence.builder().folder(folder).leasePeriod(LEASE_PERIOD).open()) {
+            announce(STARTED);
+            LatticeRef<Integer> lattice = lattice();
+            for (long dispatch = 0; dispatch < dispatches; dispatch++) {
+                Fixtures.finish(valence.dispatch(lattice.workflow(input++)));
             }
         }
+    }
+
+    private static void announce(String marker) {
+        System.out.println(marker);
+        System.out.flush();
     }
 
     /** step(p0, i) for i in 0..WIDTH, each fed to step(., WIDTH + i), then a sum: values are checkable. */
@@ -66,5 +92,14 @@ public final class CrashChild {
     /** What a step computes: anything deterministic that a test can recompute. */
     static int expected(int x, int salt) {
         return x * 31 + salt;
+    }
+
+    /** What the sum node of a dispatch with this input holds, computed without the graph. */
+    static int expectedSum(int input) {
+        int sum = 0;
+        for (int i = 0; i < WIDTH; i++) {
+            sum += expected(expected(input, i), WIDTH + i);
+        }
+        return sum;
     }
 }
