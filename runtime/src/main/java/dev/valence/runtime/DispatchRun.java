@@ -416,13 +416,21 @@ final class DispatchRun {
             arguments[i] = states[state.node.arguments().get(i)].value(values);
         }
         state.startedAt = clock.instant();
-        Object result =
-                services.invoker().invoke(electron, arguments, attempt -> state.attempts = attempt, () -> cancelled);
+        Object result;
+        try {
+            result = services.invoker()
+                    .invoke(electron, arguments, attempt -> state.attempts = attempt, () -> cancelled);
+        } catch (Exception | LinkageError | AssertionError | StackOverflowError e) {
+            // Only the electron's own failures may be reused (Reuse.withFailures()); a failure of
+            // Valence around it (a value it cannot store or read) is not a property of the call.
+            state.reason = ELECTRON_FAILED + e;
+            throw e;
+        }
         String fingerprint = values.fingerprint(result);
         StoredValue stored = values.encode(result, fingerprint, state.node.type());
         if (fingerprint.equals(state.replaces)) {
             // Encoded by this process, so readable here: it replaces the stored bytes this process could not use.
-            store.discardValue(fingerprint);
+            store.replaceValue(stored);
             values.replaced(fingerprint);
         }
         state.fingerprint = fingerprint;
@@ -459,9 +467,13 @@ final class DispatchRun {
         return true;
     }
 
+    /** How the reason of a node whose electron threw begins; only such failures are reused. */
+    static final String ELECTRON_FAILED = NodeRecord.ELECTRON_FAILED;
+
     /** Under {@link Reuse#withFailures()}: fails the node with a failure recorded for its key, without running it. */
     private boolean reuseStoredFailure(NodeState state) {
-        if (!reuse.reusesFailures()) {
+        if (!reuse.reusesFailures() || state.replaces != null) {
+            // A stored success this process cannot use is still a later success: do not replay an older failure.
             return false;
         }
         Optional<RecordedFailure> failure = store.lookupFailure(state.cacheKey, reuse.fromDispatch());
@@ -471,7 +483,7 @@ final class DispatchRun {
         state.reusedFromDispatch = failure.get().dispatchId();
         state.reusedFromNode = failure.get().nodeIndex();
         state.error = failure.get().error();
-        state.reason = "failed: reused the failure of dispatch " + failure.get().dispatchId() + " (node "
+        state.reason = NodeRecord.REUSED_FAILURE + "dispatch " + failure.get().dispatchId() + " (node "
                 + failure.get().nodeIndex() + ", Reuse.withFailures()): "
                 + firstLine(failure.get().error());
         state.endedAt = clock.instant();

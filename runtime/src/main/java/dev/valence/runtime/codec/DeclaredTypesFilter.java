@@ -92,7 +92,8 @@ final class DeclaredTypesFilter implements ObjectInputFilter {
         if (element.isPrimitive() || exact.contains(element)) {
             return true;
         }
-        if (isCollectionProxy(element)) {
+        if (isCollectionProxy(element) || isJdkStandIn(element)) {
+            admit(element);
             return true;
         }
         for (Class<?> supertype : Set.copyOf(supertypes)) {
@@ -111,6 +112,40 @@ final class DeclaredTypesFilter implements ObjectInputFilter {
     private boolean isCollectionProxy(Class<?> type) {
         return type.getName().equals("java.util.CollSer")
                 && exact.stream().anyMatch(c -> Collection.class.isAssignableFrom(c) || Map.class.isAssignableFrom(c));
+    }
+
+    /**
+     * JDK classes that stand in for an admitted JDK type in the stream without being its subtype:
+     * the entry arrays {@code HashMap} and {@code HashSet} size-check, {@code java.time}'s {@code
+     * Ser}, {@code EnumSet}'s proxy, {@code ConcurrentHashMap}'s segments, a sorted collection's JDK
+     * comparators, and a Throwable's stack trace.
+     */
+    private boolean isJdkStandIn(Class<?> type) {
+        if (!isJdk(type)) {
+            return false;
+        }
+        String name = type.getName();
+        if (type == Map.Entry.class || name.equals("java.util.concurrent.ConcurrentHashMap$Segment")) {
+            return admitsAny(Map.class) || admitsAny(Set.class);
+        }
+        if (name.equals("java.util.EnumSet$SerializationProxy")) {
+            return admitsAny(Set.class);
+        }
+        if (name.equals("java.time.Ser") || name.equals("java.time.zone.Ser")) {
+            return exact.stream().anyMatch(c -> c.getPackageName().startsWith("java.time"));
+        }
+        if (java.util.Comparator.class.isAssignableFrom(type)) {
+            return admitsAny(java.util.SortedMap.class) || admitsAny(java.util.SortedSet.class);
+        }
+        if (type == StackTraceElement.class) {
+            return admitsAny(Throwable.class);
+        }
+        return false;
+    }
+
+    /** Whether an admitted class is the given type or a subtype of it. */
+    private boolean admitsAny(Class<?> type) {
+        return exact.stream().anyMatch(type::isAssignableFrom);
     }
 
     private static boolean isJdk(Class<?> type) {
@@ -187,8 +222,10 @@ final class DeclaredTypesFilter implements ObjectInputFilter {
                 collectClasses(bound, into);
             }
         } else if (type instanceof TypeVariable<?> variable) {
+            // Only the bounds' classes: a bound may mention the variable itself (E extends Enum<E>).
             for (Type bound : variable.getBounds()) {
-                collectClasses(bound, into);
+                collectClasses(
+                        bound instanceof ParameterizedType parameterized ? parameterized.getRawType() : bound, into);
             }
         }
     }

@@ -2,6 +2,7 @@ package dev.valence.runtime.codec;
 
 import io.jhdf.HdfFile;
 import io.jhdf.WritableHdfFile;
+import io.jhdf.api.Attribute;
 import io.jhdf.api.Dataset;
 import io.jhdf.api.Group;
 import io.jhdf.api.Node;
@@ -44,6 +45,9 @@ public final class Hdf5Codec implements ValueCodec {
 
     /** The root attribute that names the value's declared type. */
     public static final String TYPE_ATTRIBUTE = "valence_type";
+
+    /** The attribute of each group that lists its map's keys in the map's order. */
+    public static final String KEYS_ATTRIBUTE = "valence_keys";
 
     private static final Set<Class<?>> NUMBERS =
             Set.of(byte.class, short.class, int.class, long.class, float.class, double.class);
@@ -157,6 +161,8 @@ public final class Hdf5Codec implements ValueCodec {
     }
 
     private static void putEntries(WritableGroup group, Map<?, ?> map) {
+        // HDF5 lists a group's children in its own order: keep the map's order beside them.
+        group.putAttribute(KEYS_ATTRIBUTE, map.keySet().toArray(String[]::new));
         for (Map.Entry<?, ?> entry : map.entrySet()) {
             String key = (String) entry.getKey();
             if (entry.getValue() instanceof Map<?, ?> nested) {
@@ -207,6 +213,15 @@ public final class Hdf5Codec implements ValueCodec {
         return data;
     }
 
+    /** The keys in the order the map had, or in HDF5's order for files written without the list. */
+    private static Iterable<String> keysOf(Group group, Map<String, Node> children) {
+        Attribute keys = group.getAttribute(KEYS_ATTRIBUTE);
+        if (keys != null && keys.getData() instanceof String[] ordered) {
+            return List.of(ordered);
+        }
+        return children.keySet();
+    }
+
     private static Map<String, Object> mapOf(Group group, ValueType type) {
         if (!MAPS.contains(type.rawClass()) || type.typeArguments().size() != 2) {
             throw new CodecException(
@@ -218,11 +233,15 @@ public final class Hdf5Codec implements ValueCodec {
         ValueType valueType = type.typeArguments().get(1);
         Map<String, Object> map =
                 SortedMap.class.isAssignableFrom(type.rawClass()) ? new TreeMap<>() : new LinkedHashMap<>();
-        for (Map.Entry<String, Node> child : group.getChildren().entrySet()) {
-            Node node = child.getValue();
-            map.put(
-                    child.getKey(),
-                    node instanceof Group nested ? mapOf(nested, valueType) : arrayOf((Dataset) node, valueType));
+        Map<String, Node> children = group.getChildren();
+        for (String key : keysOf(group, children)) {
+            Node node = children.get(key);
+            if (node == null) {
+                throw new CodecException(
+                        "the HDF5 group " + group.getPath() + " lists the key '" + key + "' but has no such member",
+                        null);
+            }
+            map.put(key, node instanceof Group nested ? mapOf(nested, valueType) : arrayOf((Dataset) node, valueType));
         }
         return map;
     }

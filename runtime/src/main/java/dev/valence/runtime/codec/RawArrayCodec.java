@@ -49,8 +49,14 @@ public final class RawArrayCodec implements ValueCodec {
             return bytes.clone();
         }
         int length = java.lang.reflect.Array.getLength(value);
-        ByteBuffer out = ByteBuffer.allocate(Math.multiplyExact(length, ELEMENT_SIZES.get(value.getClass())))
-                .order(ByteOrder.LITTLE_ENDIAN);
+        long size = (long) length * ELEMENT_SIZES.get(value.getClass());
+        if (size > Integer.MAX_VALUE - 8) {
+            throw new CodecException(
+                    "a " + type + " of " + length + " elements takes " + size
+                            + " bytes, more than one stored value can hold (2 GiB); split it into parts",
+                    null);
+        }
+        ByteBuffer out = ByteBuffer.allocate((int) size).order(ByteOrder.LITTLE_ENDIAN);
         if (value instanceof double[] doubles) {
             out.asDoubleBuffer().put(doubles);
         } else if (value instanceof long[] longs) {

@@ -80,7 +80,15 @@ public final class TypeResolver {
                         arguments.add(type());
                     } while (skip(','));
                     expect('>');
-                    type = factory.constructParametricType(raw, arguments.toArray(JavaType[]::new));
+                    try {
+                        type = factory.constructParametricType(raw, arguments.toArray(JavaType[]::new));
+                    } catch (IllegalArgumentException e) {
+                        // Wrong argument count: the class changed since the type was recorded.
+                        throw new CodecException(
+                                "Valence cannot resolve the type '" + text + "' (" + e.getMessage()
+                                        + "); did the class " + name + " change its type parameters?",
+                                e);
+                    }
                 } else {
                     type = factory.constructType(raw);
                 }

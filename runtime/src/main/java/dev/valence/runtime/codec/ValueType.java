@@ -37,7 +37,7 @@ public final class ValueType {
         List<ValueType> arguments = new ArrayList<>(resolved.containedTypeCount());
         for (int i = 0; i < resolved.containedTypeCount(); i++) {
             JavaType argument = resolved.containedType(i);
-            arguments.add(new ValueType(argument.toCanonical(), argument));
+            arguments.add(new ValueType(canonical(argument), argument));
         }
         return arguments;
     }
@@ -48,7 +48,23 @@ public final class ValueType {
             return Optional.empty();
         }
         JavaType component = resolved.getContentType();
-        return Optional.of(new ValueType(component.toCanonical(), component));
+        return Optional.of(new ValueType(canonical(component), component));
+    }
+
+    /** Writes a type as the processor does ({@code double[]}, not Jackson's {@code [D}). */
+    private static String canonical(JavaType type) {
+        if (type.isArrayType()) {
+            return canonical(type.getContentType()) + "[]";
+        }
+        String name = type.getRawClass().getName();
+        if (type.containedTypeCount() == 0) {
+            return name;
+        }
+        StringBuilder text = new StringBuilder(name).append('<');
+        for (int i = 0; i < type.containedTypeCount(); i++) {
+            text.append(i == 0 ? "" : ",").append(canonical(type.containedType(i)));
+        }
+        return text.append('>').toString();
     }
 
     /** The Jackson type, for the JSON codec. */

@@ -7,6 +7,7 @@ import java.io.IOException;
 import java.io.ObjectOutputStream;
 import java.io.OutputStream;
 import java.io.Serializable;
+import java.io.UncheckedIOException;
 import java.lang.reflect.RecordComponent;
 import java.math.BigDecimal;
 import java.math.BigInteger;
@@ -365,22 +366,53 @@ final class CanonicalEncoder {
 
     /**
      * A Serializable value whose state Jackson cannot see (private fields only): its serialized
-     * form is its content. Not canonical for hash-ordered fields (two equal HashSets built in
-     * different orders may serialize differently): that costs a rerun, never a wrong reuse.
+     * form is its content. Files and values an adapter covers are written as their canonical
+     * digest instead, so a file inside counts by content, as everywhere else. Not canonical for
+     * hash-ordered fields (two equal HashSets built in different orders may serialize differently):
+     * that costs a rerun, never a wrong reuse.
      */
-    private static void encodeSerialized(MessageDigest out, Object value) {
+    private void encodeSerialized(MessageDigest out, Object value) {
         MessageDigest serialized = Encoding.sha256();
-        try (ObjectOutputStream stream =
-                new ObjectOutputStream(new DigestOutputStream(OutputStream.nullOutputStream(), serialized))) {
+        try (ObjectOutputStream stream = new CanonicalParts(serialized, value)) {
             stream.writeObject(value);
-        } catch (IOException e) {
+        } catch (IOException | UncheckedIOException e) {
+            Throwable cause = e instanceof UncheckedIOException unchecked ? unchecked.getCause() : e;
+            if (cause.getCause() instanceof UnsupportedValueException unsupported) {
+                throw unsupported;
+            }
             throw new UnsupportedValueException(
                     value.getClass(),
-                    "it has no Jackson-readable properties and Java serialization failed (" + e + ")",
-                    e);
+                    "it has no Jackson-readable properties and Java serialization failed (" + cause + ")",
+                    cause);
         }
         out.update(Encoding.SERIALIZED);
         Encoding.writeString(out, value.getClass().getName());
         out.update(serialized.digest());
+    }
+
+    /** Hashes a serialized form, writing files and adapted values as their canonical digests. */
+    private final class CanonicalParts extends ObjectOutputStream {
+        private final Object root;
+
+        CanonicalParts(MessageDigest digest, Object root) throws IOException {
+            super(new DigestOutputStream(OutputStream.nullOutputStream(), digest));
+            this.root = root;
+            enableReplaceObject(true);
+        }
+
+        @Override
+        protected Object replaceObject(Object part) throws IOException {
+            if (part == root || part == null) {
+                return part;
+            }
+            if (part instanceof File || part instanceof Path || adapters.forClass(part.getClass()) != null) {
+                try {
+                    return "valence-digest:" + java.util.HexFormat.of().formatHex(digest(part));
+                } catch (UnsupportedValueException e) {
+                    throw new IOException(e.getMessage(), e);
+                }
+            }
+            return part;
+        }
     }
 }

@@ -115,7 +115,7 @@ public final class InMemoryStore implements ResultStore {
                 continue;
             }
             for (NodeRecord node : dispatch.getValue().values()) {
-                if (node.status() == NodeStatus.FAILED
+                if (node.isReusableFailure()
                         && cacheKey.equals(node.cacheKey())
                         && (latestEnd == null
                                 || (node.endedAt() != null && node.endedAt().isAfter(latestEnd)))) {
@@ -128,9 +128,9 @@ public final class InMemoryStore implements ResultStore {
     }
 
     @Override
-    public synchronized void discardValue(String fingerprint) {
+    public synchronized void replaceValue(StoredValue value) {
         checkOpen();
-        values.remove(fingerprint);
+        values.put(value.fingerprint(), value);
     }
 
     @Override

@@ -205,9 +205,9 @@ public final class LayeredStore implements ResultStore {
     }
 
     @Override
-    public void discardValue(String fingerprint) {
+    public void replaceValue(StoredValue value) {
         // Fallbacks are never written: a fresh value replaces only the main store's copy.
-        main.discardValue(fingerprint);
+        main.replaceValue(value);
     }
 
     @Override

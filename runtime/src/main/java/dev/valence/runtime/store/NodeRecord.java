@@ -48,6 +48,23 @@ public record NodeRecord(
         String codeFingerprint,
         String version,
         String reason) {
+    /**
+     * How the {@link #reason} of a node whose electron itself threw begins. Only such failures, and
+     * nodes that reused one, are reusable failures ({@code Reuse.withFailures()}): a failure of
+     * Valence around the call (a value it cannot store or read) is not a property of the call.
+     */
+    public static final String ELECTRON_FAILED = "failed: the electron threw ";
+
+    /** How the {@link #reason} of a node that reused a recorded failure begins. */
+    public static final String REUSED_FAILURE = "failed: reused the failure of ";
+
+    /** @return whether this is a failure of the electron itself (or the reuse of one), which policies may reuse */
+    public boolean isReusableFailure() {
+        return status == NodeStatus.FAILED
+                && reason != null
+                && (reason.startsWith(ELECTRON_FAILED) || reason.startsWith(REUSED_FAILURE));
+    }
+
     /** Copies the argument list. */
     public NodeRecord {
         arguments = List.copyOf(arguments);

@@ -225,13 +225,14 @@ public interface ResultStore extends AutoCloseable {
     default void vacuum() {}
 
     /**
-     * Deletes a stored value that cannot be used, right before a freshly computed value with the
-     * same fingerprint is recorded in its place (values are otherwise never overwritten). Valence
-     * calls it only after the fresh value was encoded. The default does nothing: the old bytes stay.
+     * Overwrites a stored value that cannot be used with a freshly computed one of the same
+     * fingerprint, in one step (values are otherwise never overwritten). Valence calls it only with
+     * a value this process encoded, right before recording the node that computed it. The default
+     * does nothing: the old bytes stay.
      *
-     * @param fingerprint the value's fingerprint
+     * @param value the fresh value
      */
-    default void discardValue(String fingerprint) {}
+    default void replaceValue(StoredValue value) {}
 
     /** Releases the store's resources. Further calls fail. */
     @Override

@@ -281,6 +281,18 @@ class CodecsTest {
     }
 
     @Test
+    void nestedTypesKeepTheProcessorsSpellingAndAChangedArityIsACodecError() {
+        ValueType map = codecs.type("java.util.Map<java.lang.String,java.util.List<int[][]>>");
+        assertEquals("java.util.List<int[][]>", map.typeArguments().get(1).canonical());
+        ValueType matrix = map.typeArguments().get(1).typeArguments().get(0);
+        assertEquals("int[][]", matrix.canonical());
+        assertEquals("int[]", matrix.componentType().orElseThrow().canonical());
+        CodecException wrongCount =
+                assertThrows(CodecException.class, () -> codecs.type("java.util.Map<java.lang.String>"));
+        assertTrue(wrongCount.getMessage().contains("change its type parameters"), wrongCount.getMessage());
+    }
+
+    @Test
     void codecNamesAreUnique() {
         ValueCodec impostor = new ReversingCodec() {
             @Override

@@ -84,6 +84,11 @@ final class PendingWrites {
         return Optional.empty();
     }
 
+    /** Replaces a waiting copy of a value, if any, with a fresh one of the same fingerprint. */
+    void replaceValue(StoredValue value) {
+        values.computeIfPresent(value.fingerprint(), (fingerprint, old) -> value);
+    }
+
     /** A failure recorded here and not yet written, latest first by end time. */
     Optional<RecordedFailure> lookupFailure(String cacheKey, String fromDispatch) {
         NodeRecord latest = null;
@@ -97,7 +102,7 @@ final class PendingWrites {
                         || (node.endedAt() != null
                                 && latest.endedAt() != null
                                 && node.endedAt().isAfter(latest.endedAt()));
-                if (node.status() == NodeStatus.FAILED && cacheKey.equals(node.cacheKey()) && later) {
+                if (node.isReusableFailure() && cacheKey.equals(node.cacheKey()) && later) {
                     latest = node;
                     latestDispatch = dispatch.getKey();
                 }

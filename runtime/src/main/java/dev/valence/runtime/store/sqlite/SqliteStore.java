@@ -90,6 +90,23 @@ public final class SqliteStore implements ResultStore {
     private static final String ONE = " WHERE d.id = ?";
     private static final String ORDERED = " ORDER BY d.created_at, d.rowid";
 
+    /**
+     * The latest reusable failure with a key (the electron threw, or the node reused such a failure),
+     * unless a success with the key ended after it: a later success wins.
+     */
+    private static final String LATEST_FAILURE =
+            "SELECT COALESCE(f.reused_from_dispatch, f.dispatch_id), COALESCE(f.reused_from_node, f.node_index), f.error"
+                    + " FROM nodes f WHERE f.cache_key = ? AND f.status = 'FAILED'"
+                    + " AND (f.reason LIKE '" + NodeRecord.ELECTRON_FAILED + "%' OR f.reason LIKE '"
+                    + NodeRecord.REUSED_FAILURE + "%')"
+                    + " AND NOT EXISTS (SELECT 1 FROM nodes s WHERE s.cache_key = f.cache_key"
+                    + " AND s.status IN ('COMPLETED', 'REUSED') AND s.ended_at > f.ended_at)";
+
+    private static final String LATEST_FAILURE_OF_DISPATCH =
+            LATEST_FAILURE + " AND f.dispatch_id = ? ORDER BY f.ended_at DESC LIMIT 1";
+
+    private static final String LATEST_FAILURE_ANYWHERE = LATEST_FAILURE + " ORDER BY f.ended_at DESC LIMIT 1";
+
     private static final Pattern HASH = Pattern.compile("[0-9a-f]{64}");
     /** How the JSON codec writes a blob reference of a stored {@code CommandResult}. */
     private static final Pattern BLOB_REFERENCE = Pattern.compile("\"sha256\":\"([0-9a-f]{64})\"");
@@ -720,10 +737,7 @@ public final class SqliteStore implements ResultStore {
         }
         return query(
                 "look up a failure with key " + cacheKey,
-                "SELECT COALESCE(reused_from_dispatch, dispatch_id), COALESCE(reused_from_node, node_index), error"
-                        + " FROM nodes WHERE cache_key = ? AND status = 'FAILED'"
-                        + (fromDispatch == null ? "" : " AND dispatch_id = ?")
-                        + " ORDER BY ended_at DESC LIMIT 1",
+                fromDispatch == null ? LATEST_FAILURE_ANYWHERE : LATEST_FAILURE_OF_DISPATCH,
                 statement -> {
                     statement.setString(1, cacheKey);
                     if (fromDispatch != null) {
@@ -933,14 +947,23 @@ public final class SqliteStore implements ResultStore {
     }
 
     @Override
-    public void discardValue(String fingerprint) {
+    public void replaceValue(StoredValue value) {
         checkWritable();
-        transaction("discard the unusable value " + fingerprint, () -> {
-            PreparedStatement delete = prepare("DELETE FROM stored_values WHERE fingerprint = ?");
-            delete.setString(1, fingerprint);
-            delete.executeUpdate();
+        synchronized (lock) {
+            // A copy still waiting in the overlay would otherwise be written over the fresh one.
+            pending.replaceValue(value);
+        }
+        transaction("replace the unusable value " + value.fingerprint(), () -> {
+            PreparedStatement replace =
+                    prepare("INSERT OR REPLACE INTO stored_values (" + VALUE_COLUMNS + ") VALUES (?, ?, ?, ?, ?)");
+            replace.setString(1, value.fingerprint());
+            replace.setString(2, value.codec());
+            replace.setString(3, value.type());
+            replace.setBytes(4, value.data());
+            replace.setLong(5, checksum(value.data()));
+            replace.executeUpdate();
         });
-        verified.remove(fingerprint);
+        verified.remove(value.fingerprint());
     }
 
     @Override
