@@ -120,10 +120,14 @@ class CrossProcessTest {
 
     private static Process child(Path store, Path log, Path start, Path ready, boolean hold) throws IOException {
         String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
+        // sqlite-jdbc extracts its native library per process and deletes it only on a normal exit:
+        // extract it inside the test's folder, so a killed child leaves nothing behind.
+        Path nativeLibrary = Files.createDirectories(log.resolveSibling("sqlite-native"));
         String classpath = System.getProperty("surefire.test.class.path", System.getProperty("java.class.path"));
         return new ProcessBuilder(
                         java,
                         "-Dvalence.test.hold=" + hold,
+                        "-Dorg.sqlite.tmpdir=" + nativeLibrary,
                         "-cp",
                         classpath,
                         ChildDispatcher.class.getName(),
