@@ -236,9 +236,7 @@ final class DispatchRun {
                 if (reuse.fromDispatch() != null) {
                     compute(
                             state,
-                            state.reason != null
-                                    ? state.reason
-                                    : "ran: dispatch " + reuse.fromDispatch() + " has no result with this key",
+                            missReason(state, "dispatch " + reuse.fromDispatch() + " has no result with this key"),
                             true);
                 } else {
                     claim(state);
@@ -361,8 +359,7 @@ final class DispatchRun {
             try {
                 // Taking the lease and finding the result are not one step: look once more.
                 if (!reuseStoredResult(state)) {
-                    stored = compute(
-                            state, state.reason != null ? state.reason : "ran: no stored result has this key", true);
+                    stored = compute(state, missReason(state, "no stored result has this key"), true);
                 }
             } finally {
                 // Other processes may take over only once the result is committed where they can see it.
@@ -423,7 +420,7 @@ final class DispatchRun {
         } catch (Exception | LinkageError | AssertionError | StackOverflowError e) {
             // Only the electron's own failures may be reused (Reuse.withFailures()); a failure of
             // Valence around it (a value it cannot store or read) is not a property of the call.
-            state.reason = ELECTRON_FAILED + e;
+            state.reason = NodeRecord.ELECTRON_FAILED + e;
             throw e;
         }
         String fingerprint = values.fingerprint(result);
@@ -467,8 +464,10 @@ final class DispatchRun {
         return true;
     }
 
-    /** How the reason of a node whose electron threw begins; only such failures are reused. */
-    static final String ELECTRON_FAILED = NodeRecord.ELECTRON_FAILED;
+    /** Why a node runs after its lookup: the reason the lookup gave for refusing a hit, or the miss. */
+    private static String missReason(NodeState state, String miss) {
+        return state.reason != null ? state.reason : "ran: " + miss;
+    }
 
     /** Under {@link Reuse#withFailures()}: fails the node with a failure recorded for its key, without running it. */
     private boolean reuseStoredFailure(NodeState state) {

@@ -110,8 +110,7 @@ final class DeclaredTypesFilter implements ObjectInputFilter {
      * replacement object that is neither a List nor a Map: admit it where collections are.
      */
     private boolean isCollectionProxy(Class<?> type) {
-        return type.getName().equals("java.util.CollSer")
-                && exact.stream().anyMatch(c -> Collection.class.isAssignableFrom(c) || Map.class.isAssignableFrom(c));
+        return type.getName().equals("java.util.CollSer") && (admitsAny(Collection.class) || admitsAny(Map.class));
     }
 
     /**

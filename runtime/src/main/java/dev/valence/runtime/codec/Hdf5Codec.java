@@ -156,7 +156,7 @@ public final class Hdf5Codec implements ValueCodec {
             // jHDF signals what it cannot write with unchecked exceptions: let the next codec try.
             throw new CodecException("jHDF could not write a value of type " + type + ": " + e, e);
         } finally {
-            deleteQuietly(file);
+            deleteTemporary(file);
         }
     }
 
@@ -173,7 +173,7 @@ public final class Hdf5Codec implements ValueCodec {
         }
     }
 
-    private static void deleteQuietly(Path file) {
+    private static void deleteTemporary(Path file) {
         if (file == null) {
             return;
         }

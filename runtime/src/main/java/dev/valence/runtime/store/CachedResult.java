@@ -12,6 +12,22 @@ package dev.valence.runtime.store;
  */
 public record CachedResult(String valueFingerprint, String dispatchId, int nodeIndex, String codec) {
 
+    /**
+     * The hit a completed or reused node record stands for: its own value, or the one it reused.
+     *
+     * @param dispatchId the dispatch the record belongs to
+     * @param node a node recorded as completed or reused
+     * @param codec the codec of its value, or null when unknown
+     * @return where the value was first computed
+     */
+    public static CachedResult ofNode(String dispatchId, NodeRecord node, String codec) {
+        return new CachedResult(
+                node.valueFingerprint(),
+                node.reusedFromDispatch() != null ? node.reusedFromDispatch() : dispatchId,
+                node.reusedFromNode() != null ? node.reusedFromNode() : node.index(),
+                codec);
+    }
+
     /** A hit whose codec the store does not report. */
     public CachedResult(String valueFingerprint, String dispatchId, int nodeIndex) {
         this(valueFingerprint, dispatchId, nodeIndex, null);

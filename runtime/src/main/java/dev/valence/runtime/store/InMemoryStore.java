@@ -95,11 +95,8 @@ public final class InMemoryStore implements ResultStore {
         for (NodeRecord node : nodes.getOrDefault(fromDispatch, new TreeMap<>()).values()) {
             boolean done = node.status() == NodeStatus.COMPLETED || node.status() == NodeStatus.REUSED;
             if (done && cacheKey.equals(node.cacheKey()) && values.containsKey(node.valueFingerprint())) {
-                return Optional.of(new CachedResult(
-                        node.valueFingerprint(),
-                        node.reusedFromDispatch() != null ? node.reusedFromDispatch() : fromDispatch,
-                        node.reusedFromNode() != null ? node.reusedFromNode() : node.index(),
-                        values.get(node.valueFingerprint()).codec()));
+                return Optional.of(CachedResult.ofNode(
+                        fromDispatch, node, values.get(node.valueFingerprint()).codec()));
             }
         }
         return Optional.empty();
@@ -108,23 +105,7 @@ public final class InMemoryStore implements ResultStore {
     @Override
     public synchronized Optional<RecordedFailure> lookupFailure(String cacheKey, String fromDispatch) {
         checkOpen();
-        RecordedFailure latest = null;
-        Instant latestEnd = null;
-        for (Map.Entry<String, TreeMap<Integer, NodeRecord>> dispatch : nodes.entrySet()) {
-            if (fromDispatch != null && !fromDispatch.equals(dispatch.getKey())) {
-                continue;
-            }
-            for (NodeRecord node : dispatch.getValue().values()) {
-                if (node.isReusableFailure()
-                        && cacheKey.equals(node.cacheKey())
-                        && (latestEnd == null
-                                || (node.endedAt() != null && node.endedAt().isAfter(latestEnd)))) {
-                    latest = RecordedFailure.of(dispatch.getKey(), node);
-                    latestEnd = node.endedAt();
-                }
-            }
-        }
-        return Optional.ofNullable(latest);
+        return RecordedFailure.latest(nodes, cacheKey, fromDispatch);
     }
 
     @Override

@@ -73,11 +73,7 @@ final class PendingWrites {
             for (NodeRecord node : ofDispatch.values()) {
                 boolean done = node.status() == NodeStatus.COMPLETED || node.status() == NodeStatus.REUSED;
                 if (done && cacheKey.equals(node.cacheKey()) && node.valueFingerprint() != null) {
-                    return Optional.of(new CachedResult(
-                            node.valueFingerprint(),
-                            node.reusedFromDispatch() != null ? node.reusedFromDispatch() : fromDispatch,
-                            node.reusedFromNode() != null ? node.reusedFromNode() : node.index(),
-                            codecOf(node.valueFingerprint())));
+                    return Optional.of(CachedResult.ofNode(fromDispatch, node, codecOf(node.valueFingerprint())));
                 }
             }
         }
@@ -89,26 +85,9 @@ final class PendingWrites {
         values.computeIfPresent(value.fingerprint(), (fingerprint, old) -> value);
     }
 
-    /** A failure recorded here and not yet written, latest first by end time. */
+    /** A failure recorded here and not yet written, the latest by end time. */
     Optional<RecordedFailure> lookupFailure(String cacheKey, String fromDispatch) {
-        NodeRecord latest = null;
-        String latestDispatch = null;
-        for (Map.Entry<String, TreeMap<Integer, NodeRecord>> dispatch : nodes.entrySet()) {
-            if (fromDispatch != null && !fromDispatch.equals(dispatch.getKey())) {
-                continue;
-            }
-            for (NodeRecord node : dispatch.getValue().values()) {
-                boolean later = latest == null
-                        || (node.endedAt() != null
-                                && latest.endedAt() != null
-                                && node.endedAt().isAfter(latest.endedAt()));
-                if (node.isReusableFailure() && cacheKey.equals(node.cacheKey()) && later) {
-                    latest = node;
-                    latestDispatch = dispatch.getKey();
-                }
-            }
-        }
-        return latest == null ? Optional.empty() : Optional.of(RecordedFailure.of(latestDispatch, latest));
+        return RecordedFailure.latest(nodes, cacheKey, fromDispatch);
     }
 
     /** The codec of a value still waiting here; null once it was written (the store's own lookup reports it then). */

@@ -710,9 +710,9 @@ public final class SqliteStore implements ResultStore {
                                 rows.getString(1), rows.getString(2), rows.getInt(3), rows.getString(4)))
                         : Optional.empty());
         if (hit.isPresent() && !intact(hit.get().valueFingerprint())) {
-            // A value whose bytes no longer match their checksum (or whose files are gone) is not reused: the node
-            // computes it
-            // again. Deleting the damaged row lets that computation store the value afresh (values are
+            // A value whose bytes no longer match their checksum (or whose files are gone) is not
+            // reused: the node computes it again. Deleting the damaged row lets that computation store the value afresh
+            // (values are
             // otherwise never overwritten) and makes other processes recompute too instead of failing.
             if (!readOnly) {
                 String fingerprint = hit.get().valueFingerprint();
@@ -1012,9 +1012,7 @@ public final class SqliteStore implements ResultStore {
     }
 
     private List<DispatchRecord> readDispatchesLocked(String id) {
-        // A dispatch still RUNNING whose process no longer announces itself was interrupted: the
-        // process died (killed, crashed) before it ended. Derived when read, never written: the
-        // process may only be slow, and then its own end overwrites nothing.
+        // INTERRUPTED is derived here, when read (see INTERRUPTED_OR_STATUS).
         String sql = id == null
                 ? (hasOwners ? SELECT_DISPATCHES : SELECT_DISPATCHES_BEFORE_OWNERS) + ORDERED
                 : (hasOwners ? SELECT_DISPATCHES : SELECT_DISPATCHES_BEFORE_OWNERS) + ONE + ORDERED;
