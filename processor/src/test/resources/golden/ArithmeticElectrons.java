@@ -1,6 +1,6 @@
 package dev.valence.examples;
 
-import dev.valence.runtime.ElectronRef;
+import dev.valence.runtime.graph.ElectronRef;
 import java.util.List;
 import javax.annotation.processing.Generated;
 
@@ -88,7 +88,7 @@ public final class ArithmeticElectrons {
      * Lists this class's electrons for the runtime, which loads it by name to redispatch
      * stored dispatches.
      */
-    public static final class Catalog implements dev.valence.runtime.Catalog {
+    public static final class Catalog implements dev.valence.runtime.graph.Catalog {
         @Override
         public List<ElectronRef<?>> electrons() {
             return List.of(TASK0, TASK1, TASK2, TASK2_REDEFINED);

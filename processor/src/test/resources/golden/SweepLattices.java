@@ -1,9 +1,9 @@
 package sweep;
 
-import dev.valence.runtime.Graph;
-import dev.valence.runtime.Handle;
-import dev.valence.runtime.LatticeRef;
-import dev.valence.runtime.Workflow;
+import dev.valence.runtime.graph.Graph;
+import dev.valence.runtime.graph.Handle;
+import dev.valence.runtime.graph.LatticeRef;
+import dev.valence.runtime.graph.Workflow;
 import java.util.ArrayList;
 import java.util.List;
 import javax.annotation.processing.Generated;
@@ -121,7 +121,7 @@ public final class SweepLattices {
      * Lists this class's lattices for the runtime, which loads it by name to redispatch
      * stored dispatches.
      */
-    public static final class Catalog implements dev.valence.runtime.Catalog {
+    public static final class Catalog implements dev.valence.runtime.graph.Catalog {
         @Override
         public List<LatticeRef<?>> lattices() {
             return List.of(REFINE, SWEEP);

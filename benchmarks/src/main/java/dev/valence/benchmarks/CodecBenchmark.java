@@ -1,8 +1,8 @@
 package dev.valence.benchmarks;
 
-import dev.valence.runtime.codec.Codecs;
-import dev.valence.runtime.codec.JsonCodec;
-import dev.valence.runtime.codec.ValueType;
+import dev.valence.runtime.internal.codec.Codecs;
+import dev.valence.runtime.internal.codec.JsonCodec;
+import dev.valence.runtime.spi.codec.ValueType;
 import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
 import java.util.List;

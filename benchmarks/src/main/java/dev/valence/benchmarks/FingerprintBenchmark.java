@@ -1,6 +1,6 @@
 package dev.valence.benchmarks;
 
-import dev.valence.runtime.fingerprint.Fingerprinter;
+import dev.valence.runtime.internal.fingerprint.Fingerprinter;
 import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.nio.file.Files;

@@ -1,10 +1,10 @@
 package dev.valence.benchmarks;
 
-import dev.valence.runtime.ElectronRef;
-import dev.valence.runtime.Graph;
-import dev.valence.runtime.Handle;
-import dev.valence.runtime.LatticeRef;
-import dev.valence.runtime.Workflow;
+import dev.valence.runtime.graph.ElectronRef;
+import dev.valence.runtime.graph.Graph;
+import dev.valence.runtime.graph.Handle;
+import dev.valence.runtime.graph.LatticeRef;
+import dev.valence.runtime.graph.Workflow;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;

@@ -6,8 +6,8 @@ import dev.valence.runtime.NodeResult;
 import dev.valence.runtime.NodeStatus;
 import dev.valence.runtime.Reuse;
 import dev.valence.runtime.Valence;
-import dev.valence.runtime.store.ResultStore;
-import dev.valence.runtime.store.sqlite.SqliteStore;
+import dev.valence.runtime.internal.store.sqlite.SqliteStore;
+import dev.valence.runtime.spi.store.ResultStore;
 import java.lang.reflect.InvocationTargetException;
 import java.lang.reflect.Proxy;
 import java.nio.file.Path;
@@ -215,7 +215,7 @@ public class ReuseBenchmark {
         return byHand.run();
     }
 
-    private static DispatchResult<Integer> rerun(Layered layered, dev.valence.runtime.Workflow<Integer> inputs) {
+    private static DispatchResult<Integer> rerun(Layered layered, dev.valence.runtime.graph.Workflow<Integer> inputs) {
         return layered.valence
                 .redispatch(layered.first)
                 .withInputs(inputs)

@@ -1,8 +1,8 @@
 package dev.valence.benchmarks;
 
+import dev.valence.runtime.CheckpointMode;
 import dev.valence.runtime.Valence;
-import dev.valence.runtime.store.CheckpointMode;
-import dev.valence.runtime.store.InMemoryStore;
+import dev.valence.runtime.internal.store.InMemoryStore;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;

@@ -3,7 +3,7 @@ package dev.valence.examples;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
 import dev.valence.runtime.DispatchResult;
-import dev.valence.runtime.Graph;
+import dev.valence.runtime.NodeKind;
 import dev.valence.runtime.NodeResult;
 import dev.valence.runtime.NodeStatus;
 import dev.valence.runtime.Valence;
@@ -27,7 +27,7 @@ class ParameterSweepTest {
             assertEquals(3.5, result.value());
             assertEquals(ParameterSweep.sweep(0, 8, 5), result.value(), "the graph computes what plain Java does");
             assertEquals(5, countNamed(result.electronNodes(), "simulate"));
-            assertEquals(Graph.Kind.SUBLATTICE, result.node("refine").kind());
+            assertEquals(NodeKind.SUBLATTICE, result.node("refine").kind());
             DispatchResult<Object> round2 = result.sublattice("refine");
             assertEquals(5, countNamed(round2.electronNodes(), "simulate"));
             assertEquals(10 - 0.7 * 0.7, result.node("refine/simulate").value(Double.class), 1e-9);

@@ -5,9 +5,9 @@ import static com.google.common.truth.Truth.assertWithMessage;
 import static com.google.testing.compile.CompilationSubject.assertThat;
 
 import com.google.testing.compile.Compilation;
-import dev.valence.runtime.ElectronRef;
-import dev.valence.runtime.LatticeRef;
-import dev.valence.runtime.Workflow;
+import dev.valence.runtime.graph.ElectronRef;
+import dev.valence.runtime.graph.LatticeRef;
+import dev.valence.runtime.graph.Workflow;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -113,7 +113,7 @@ class ArithmeticTest {
 
     @Test
     void theElectronsCatalogListsAllFourElectrons() throws ReflectiveOperationException {
-        dev.valence.runtime.Catalog catalog = (dev.valence.runtime.Catalog)
+        dev.valence.runtime.graph.Catalog catalog = (dev.valence.runtime.graph.Catalog)
                 classes.loadClass(ELECTRONS + "$Catalog").getConstructor().newInstance();
 
         assertThat(catalog.electrons().stream().map(ElectronRef::name))
@@ -123,7 +123,7 @@ class ArithmeticTest {
 
     @Test
     void theLatticesCatalogListsTheLattice() throws ReflectiveOperationException {
-        dev.valence.runtime.Catalog catalog = (dev.valence.runtime.Catalog)
+        dev.valence.runtime.graph.Catalog catalog = (dev.valence.runtime.graph.Catalog)
                 classes.loadClass(LATTICES + "$Catalog").getConstructor().newInstance();
 
         assertThat(catalog.lattices().stream().map(LatticeRef::name)).containsExactly("workflow");

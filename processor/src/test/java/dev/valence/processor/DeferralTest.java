@@ -5,7 +5,7 @@ import static com.google.testing.compile.CompilationSubject.assertThat;
 import static com.google.testing.compile.Compiler.javac;
 
 import com.google.testing.compile.Compilation;
-import dev.valence.runtime.Workflow;
+import dev.valence.runtime.graph.Workflow;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.io.Writer;

@@ -5,8 +5,8 @@ import static com.google.common.truth.Truth.assertWithMessage;
 import static com.google.testing.compile.CompilationSubject.assertThat;
 
 import com.google.testing.compile.Compilation;
-import dev.valence.runtime.Graph;
-import dev.valence.runtime.Workflow;
+import dev.valence.runtime.graph.Graph;
+import dev.valence.runtime.graph.Workflow;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;

@@ -4,8 +4,8 @@ import static com.google.common.truth.Truth.assertThat;
 import static com.google.testing.compile.CompilationSubject.assertThat;
 
 import com.google.testing.compile.Compilation;
-import dev.valence.runtime.ElectronRef;
-import dev.valence.runtime.Workflow;
+import dev.valence.runtime.graph.ElectronRef;
+import dev.valence.runtime.graph.Workflow;
 import java.time.Duration;
 import java.util.List;
 import javax.tools.JavaFileObject;

@@ -1,7 +1,7 @@
 package dev.valence.processor;
 
-import dev.valence.runtime.Graph;
-import dev.valence.runtime.Workflow;
+import dev.valence.runtime.graph.Graph;
+import dev.valence.runtime.graph.Workflow;
 import java.util.ArrayList;
 import java.util.List;
 

@@ -1,5 +1,8 @@
 package dev.valence.runtime;
 
+import dev.valence.runtime.internal.engine.RunHandle;
+import dev.valence.runtime.internal.engine.StoredResults;
+import dev.valence.runtime.spi.store.DispatchRecord;
 import java.time.Duration;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
@@ -14,12 +17,12 @@ import java.util.concurrent.TimeoutException;
  * @param <R> the type of the lattice's result
  */
 public final class Dispatch<R> {
-    private final DispatchRun run;
-    private final Valence valence;
+    private final RunHandle run;
+    private final StoredResults results;
 
-    Dispatch(DispatchRun run, Valence valence) {
+    Dispatch(RunHandle run, StoredResults results) {
         this.run = run;
-        this.valence = valence;
+        this.results = results;
     }
 
     /** @return the dispatch id, usable from any process with {@link Valence#result(String)} */
@@ -79,8 +82,9 @@ public final class Dispatch<R> {
 
     @SuppressWarnings("unchecked")
     private DispatchResult<R> result() {
-        return (DispatchResult<R>) valence.result(id())
+        DispatchRecord record = results.dispatch(id())
                 .orElseThrow(() -> new ValenceException("dispatch " + id() + " vanished from the store"));
+        return (DispatchResult<R>) new DispatchResult<>(record, results);
     }
 
     /**

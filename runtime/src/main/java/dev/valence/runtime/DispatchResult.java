@@ -1,8 +1,8 @@
 package dev.valence.runtime;
 
-import dev.valence.runtime.store.DispatchRecord;
-import dev.valence.runtime.store.NodeRecord;
-import dev.valence.runtime.store.ResultStore;
+import dev.valence.runtime.internal.engine.StoredResults;
+import dev.valence.runtime.spi.store.DispatchRecord;
+import dev.valence.runtime.spi.store.NodeRecord;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
@@ -20,15 +20,13 @@ import java.util.stream.Collectors;
 public final class DispatchResult<R> {
     private final DispatchRecord dispatch;
     private final List<NodeResult> nodes;
-    private final ResultStore store;
-    private final Values values;
+    private final StoredResults values;
 
-    DispatchResult(DispatchRecord dispatch, ResultStore store, Values values) {
+    DispatchResult(DispatchRecord dispatch, StoredResults values) {
         this.dispatch = dispatch;
-        this.store = store;
         this.values = values;
         List<NodeResult> results = new ArrayList<>();
-        for (NodeRecord record : store.nodes(dispatch.id())) {
+        for (NodeRecord record : values.nodes(dispatch.id())) {
             results.add(new NodeResult(record, values));
         }
         this.nodes = List.copyOf(results);
@@ -86,7 +84,7 @@ public final class DispatchResult<R> {
 
     /** @return the electron nodes only, in graph order */
     public List<NodeResult> electronNodes() {
-        return nodes.stream().filter(node -> node.kind() == Graph.Kind.ELECTRON).collect(Collectors.toList());
+        return nodes.stream().filter(node -> node.kind() == NodeKind.ELECTRON).collect(Collectors.toList());
     }
 
     /**
@@ -121,14 +119,14 @@ public final class DispatchResult<R> {
      */
     public DispatchResult<Object> sublattice(String name) {
         NodeResult node = node(name);
-        for (DispatchRecord candidate : store.dispatches()) {
+        for (DispatchRecord candidate : values.dispatches()) {
             if (id().equals(candidate.parentId())
                     && Integer.valueOf(node.index()).equals(candidate.parentNode())) {
-                return new DispatchResult<>(candidate, store, values);
+                return new DispatchResult<>(candidate, values);
             }
         }
         throw new NoSuchElementException("node " + name + " of dispatch " + id() + " ran no sublattice"
-                + (node.kind() == Graph.Kind.SUBLATTICE ? " (yet)" : ": it is " + node.kind()));
+                + (node.kind() == NodeKind.SUBLATTICE ? " (yet)" : ": it is " + node.kind()));
     }
 
     /** @return for the child dispatch of a sublattice, the parent dispatch's id */

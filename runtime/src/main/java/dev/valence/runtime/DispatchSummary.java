@@ -1,5 +1,6 @@
 package dev.valence.runtime;
 
+import dev.valence.runtime.spi.store.DispatchRecord;
 import java.time.Instant;
 import java.util.Optional;
 
@@ -22,6 +23,18 @@ public record DispatchSummary(
         Instant createdAt,
         Instant endedAt,
         String redispatchOf) {
+
+    /** The summary of a stored dispatch. */
+    static DispatchSummary of(DispatchRecord record) {
+        return new DispatchSummary(
+                record.id(),
+                record.latticeName(),
+                record.latticeId(),
+                record.status(),
+                record.createdAt(),
+                record.endedAt(),
+                record.redispatchOf());
+    }
 
     /** @return the dispatch it re-ran, if it is a redispatch */
     public Optional<String> redispatchOfId() {

@@ -4,7 +4,11 @@ package dev.valence.runtime;
 public final class ElectronTimeoutException extends Exception {
     private static final long serialVersionUID = 1L;
 
-    ElectronTimeoutException(String message, Throwable cause) {
+    /**
+     * @param message what timed out, after how long
+     * @param cause the interrupted wait, or null
+     */
+    public ElectronTimeoutException(String message, Throwable cause) {
         super(message, cause);
     }
 }

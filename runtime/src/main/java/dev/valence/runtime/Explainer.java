@@ -1,7 +1,7 @@
 package dev.valence.runtime;
 
-import dev.valence.runtime.store.NodeRecord;
-import dev.valence.runtime.store.ResultStore;
+import dev.valence.runtime.spi.store.DispatchLog;
+import dev.valence.runtime.spi.store.NodeRecord;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
@@ -9,9 +9,9 @@ import java.util.Optional;
 
 /** Builds {@link Explanation}s from what the store recorded about two dispatches. */
 final class Explainer {
-    private final ResultStore store;
+    private final DispatchLog store;
 
-    Explainer(ResultStore store) {
+    Explainer(DispatchLog store) {
         this.store = store;
     }
 

@@ -1,6 +1,7 @@
 package dev.valence.runtime;
 
-import dev.valence.runtime.store.NodeRecord;
+import dev.valence.runtime.internal.engine.StoredResults;
+import dev.valence.runtime.spi.store.NodeRecord;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Optional;
@@ -11,9 +12,9 @@ import java.util.Optional;
  */
 public final class NodeResult {
     private final NodeRecord record;
-    private final Values values;
+    private final StoredResults values;
 
-    NodeResult(NodeRecord record, Values values) {
+    NodeResult(NodeRecord record, StoredResults values) {
         this.record = record;
         this.values = values;
     }
@@ -29,7 +30,7 @@ public final class NodeResult {
     }
 
     /** @return input, constant or electron call */
-    public Graph.Kind kind() {
+    public NodeKind kind() {
         return record.kind();
     }
 

@@ -1,5 +1,7 @@
 package dev.valence.runtime;
 
+import dev.valence.runtime.graph.ElectronRef;
+import dev.valence.runtime.graph.Workflow;
 import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.Map;
@@ -20,23 +22,23 @@ import java.util.Objects;
  * @param <R> the type of the lattice's result
  */
 public final class Redispatch<R> {
-    private final Valence valence;
+    private final Starter starter;
     private final String originalId;
     private final Map<String, ElectronRef<?>> replacements;
     private final Workflow<R> inputs;
     private final Reuse reuse;
 
-    Redispatch(Valence valence, String originalId) {
-        this(valence, originalId, new LinkedHashMap<>(), null, Reuse.ALL);
+    Redispatch(Starter starter, String originalId) {
+        this(starter, originalId, new LinkedHashMap<>(), null, Reuse.ALL);
     }
 
     private Redispatch(
-            Valence valence,
+            Starter starter,
             String originalId,
             Map<String, ElectronRef<?>> replacements,
             Workflow<R> inputs,
             Reuse reuse) {
-        this.valence = valence;
+        this.starter = starter;
         this.originalId = originalId;
         this.replacements = replacements;
         this.inputs = inputs;
@@ -62,7 +64,7 @@ public final class Redispatch<R> {
         }
         Map<String, ElectronRef<?>> copy = new LinkedHashMap<>(replacements);
         copy.put(original.id(), replacement);
-        return new Redispatch<>(valence, originalId, copy, inputs, reuse);
+        return new Redispatch<>(starter, originalId, copy, inputs, reuse);
     }
 
     /**
@@ -72,7 +74,7 @@ public final class Redispatch<R> {
      * @return a redispatch with the policy
      */
     public Redispatch<R> reuse(Reuse policy) {
-        return new Redispatch<>(valence, originalId, replacements, inputs, Objects.requireNonNull(policy, "policy"));
+        return new Redispatch<>(starter, originalId, replacements, inputs, Objects.requireNonNull(policy, "policy"));
     }
 
     /**
@@ -84,7 +86,7 @@ public final class Redispatch<R> {
      * @return a redispatch with the new inputs
      */
     public <T> Redispatch<T> withInputs(Workflow<T> workflow) {
-        return new Redispatch<>(valence, originalId, replacements, Objects.requireNonNull(workflow, "workflow"), reuse);
+        return new Redispatch<>(starter, originalId, replacements, Objects.requireNonNull(workflow, "workflow"), reuse);
     }
 
     /**
@@ -96,7 +98,13 @@ public final class Redispatch<R> {
      */
     public Dispatch<R> start() {
         // In the order given: a later replace(...) may replace an earlier one's replacement.
-        return valence.startRedispatch(
-                originalId, inputs, Collections.unmodifiableMap(new LinkedHashMap<>(replacements)), reuse);
+        return starter.start(originalId, inputs, Collections.unmodifiableMap(new LinkedHashMap<>(replacements)), reuse);
+    }
+
+    /** Starts the planned re-run: {@link Valence}'s, handed over so that this class needs nothing else of it. */
+    @FunctionalInterface
+    interface Starter {
+        <R> Dispatch<R> start(
+                String originalId, Workflow<R> inputs, Map<String, ElectronRef<?>> replacements, Reuse reuse);
     }
 }

@@ -1,5 +1,6 @@
 package dev.valence.runtime;
 
+import dev.valence.runtime.graph.ElectronRef;
 import java.util.Arrays;
 import java.util.Objects;
 import java.util.Set;

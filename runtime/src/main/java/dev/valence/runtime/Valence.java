@@ -1,39 +1,27 @@
 package dev.valence.runtime;
 
-import dev.valence.runtime.codec.Codecs;
-import dev.valence.runtime.codec.ValueCodec;
-import dev.valence.runtime.fingerprint.FingerprintAdapter;
-import dev.valence.runtime.store.CheckpointMode;
-import dev.valence.runtime.store.DispatchRecord;
-import dev.valence.runtime.store.LayeredStore;
-import dev.valence.runtime.store.NodeRecord;
-import dev.valence.runtime.store.Pruned;
-import dev.valence.runtime.store.Replacement;
-import dev.valence.runtime.store.ResultStore;
-import dev.valence.runtime.store.StoredValue;
-import dev.valence.runtime.store.sqlite.SqliteStore;
+import dev.valence.runtime.graph.ElectronRef;
+import dev.valence.runtime.graph.Workflow;
+import dev.valence.runtime.internal.codec.Codecs;
+import dev.valence.runtime.internal.engine.Engine;
+import dev.valence.runtime.internal.engine.EngineSettings;
+import dev.valence.runtime.internal.store.LayeredStore;
+import dev.valence.runtime.internal.store.sqlite.SqliteStore;
+import dev.valence.runtime.spi.codec.ValueCodec;
+import dev.valence.runtime.spi.fingerprint.FingerprintAdapter;
+import dev.valence.runtime.spi.store.DispatchRecord;
+import dev.valence.runtime.spi.store.Housekeeping;
+import dev.valence.runtime.spi.store.ResultStore;
 import java.nio.file.Path;
-import java.time.Clock;
 import java.time.Duration;
-import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HashMap;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
-import java.util.Set;
 import java.util.TreeSet;
-import java.util.UUID;
-import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.Executor;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
-import java.util.concurrent.ScheduledExecutorService;
-import java.util.concurrent.ThreadFactory;
-import java.util.concurrent.TimeUnit;
-import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Function;
 
 /**
@@ -55,39 +43,11 @@ public final class Valence implements AutoCloseable {
     /** The store folder used by {@link #open()}: {@code .valence} in the working directory. */
     public static final Path DEFAULT_FOLDER = Path.of(".valence");
 
-    private final ResultStore store;
-    private final Values values;
-    private final Catalogs catalogs;
-    private final ExecutorService defaultPool;
-    private final Map<String, Executor> executors;
-    private final ScheduledExecutorService timer;
-    private final Leases leases;
-    private final RunServices services;
-    private final Map<String, DispatchRun> running = new ConcurrentHashMap<>();
+    private final Engine engine;
     private volatile boolean closed;
 
-    private Valence(Builder builder, ResultStore store) {
-        this.store = store;
-        this.values =
-                new Values(store, builder.classLoader, List.copyOf(builder.adapters), List.copyOf(builder.codecs));
-        this.catalogs = new Catalogs(builder.classLoader);
-        this.defaultPool = Executors.newFixedThreadPool(builder.threads, daemonThreads("valence-worker-"));
-        Map<String, Executor> all = new HashMap<>(builder.executors);
-        all.put("", defaultPool);
-        this.executors = Map.copyOf(all);
-        this.timer = Executors.newSingleThreadScheduledExecutor(daemonThreads("valence-timer-"));
-        Clock clock = Clock.systemUTC();
-        this.leases = new Leases(store, clock, builder.leasePeriod, timer);
-        this.services = new RunServices(
-                store,
-                values,
-                executors::get,
-                new ElectronInvoker(timer),
-                clock,
-                new SingleFlight(),
-                leases,
-                timer,
-                this::startChild);
+    private Valence(Engine engine) {
+        this.engine = engine;
     }
 
     /**
@@ -136,7 +96,8 @@ public final class Valence implements AutoCloseable {
      *     is not registered; nothing is recorded then
      */
     public <R> Dispatch<R> dispatch(Workflow<R> workflow, Reuse reuse) {
-        return start(workflow, workflow.graph(), Objects.requireNonNull(reuse, "reuse"), null, List.of());
+        checkOpen();
+        return new Dispatch<>(engine.dispatch(workflow, Objects.requireNonNull(reuse, "reuse")), engine.results());
     }
 
     /**
@@ -146,7 +107,7 @@ public final class Valence implements AutoCloseable {
      * @return a redispatch to configure and {@link Redispatch#start() start}
      */
     public Redispatch<Object> redispatch(String dispatchId) {
-        return new Redispatch<>(this, Objects.requireNonNull(dispatchId, "dispatchId"));
+        return new Redispatch<>(this::startRedispatch, Objects.requireNonNull(dispatchId, "dispatchId"));
     }
 
     /**
@@ -157,7 +118,13 @@ public final class Valence implements AutoCloseable {
      * @return a redispatch to configure and {@link Redispatch#start() start}
      */
     public <R> Redispatch<R> redispatch(Dispatch<R> dispatch) {
-        return new Redispatch<>(this, dispatch.id());
+        return new Redispatch<>(this::startRedispatch, dispatch.id());
+    }
+
+    private <R> Dispatch<R> startRedispatch(
+            String originalId, Workflow<R> inputs, Map<String, ElectronRef<?>> replacements, Reuse reuse) {
+        checkOpen();
+        return new Dispatch<>(engine.redispatch(originalId, inputs, replacements, reuse), engine.results());
     }
 
     /**
@@ -168,7 +135,10 @@ public final class Valence implements AutoCloseable {
      */
     public Optional<DispatchResult<Object>> result(String dispatchId) {
         checkOpen();
-        return store.dispatch(dispatchId).map(record -> new DispatchResult<>(record, store, values));
+        return engine.store()
+                .dispatchLog()
+                .dispatch(dispatchId)
+                .map(record -> new DispatchResult<>(record, engine.results()));
     }
 
     /**
@@ -181,7 +151,7 @@ public final class Valence implements AutoCloseable {
      */
     public Explanation explain(String dispatchId, String nodeName) {
         checkOpen();
-        return new Explainer(store).explain(dispatchId, nodeName, null);
+        return new Explainer(engine.store().dispatchLog()).explain(dispatchId, nodeName, null);
     }
 
     /**
@@ -197,7 +167,8 @@ public final class Valence implements AutoCloseable {
      */
     public Explanation explain(String dispatchId, String nodeName, String comparedWith) {
         checkOpen();
-        return new Explainer(store).explain(dispatchId, nodeName, Objects.requireNonNull(comparedWith, "comparedWith"));
+        return new Explainer(engine.store().dispatchLog())
+                .explain(dispatchId, nodeName, Objects.requireNonNull(comparedWith, "comparedWith"));
     }
 
     /**
@@ -206,16 +177,16 @@ public final class Valence implements AutoCloseable {
      */
     public void checkpoint() {
         checkOpen();
-        store.checkpoint();
+        engine.store().dispatchLog().checkpoint();
     }
 
     /**
      * @return the bytes the store occupies on disk: database, write-ahead log and blobs (fallbacks
-     *     not counted)
+     *     not counted); 0 for a store that keeps nothing on disk
      */
     public long storeSize() {
         checkOpen();
-        return store.storeSize();
+        return engine.store().housekeeping().map(Housekeeping::storeSize).orElse(0L);
     }
 
     /**
@@ -225,15 +196,16 @@ public final class Valence implements AutoCloseable {
      *
      * @param dispatchId the dispatch
      * @return whether the store had it
-     * @throws ValenceException when the dispatch is running in this instance
+     * @throws ValenceException when the dispatch is running in this instance, or the store cannot
+     *     delete
      */
     public boolean deleteDispatch(String dispatchId) {
         checkOpen();
         Objects.requireNonNull(dispatchId, "dispatchId");
-        if (isRunning(dispatchId)) {
+        if (engine.isRunning(dispatchId)) {
             throw new ValenceException("dispatch " + dispatchId + " is running; cancel it and wait for its end first");
         }
-        return store.deleteDispatch(dispatchId);
+        return housekeeping("delete dispatches").deleteDispatch(dispatchId);
     }
 
     /**
@@ -246,15 +218,14 @@ public final class Valence implements AutoCloseable {
      */
     public Pruned prune() {
         checkOpen();
-        List<String> unfinished =
-                running.keySet().stream().filter(this::isRunning).sorted().toList();
+        List<String> unfinished = engine.runningIds();
         if (!unfinished.isEmpty()) {
             throw new ValenceException("cannot prune while dispatches run: " + unfinished);
         }
-        if (store.othersAlive(leases.owner(), Instant.now())) {
+        if (engine.othersAlive()) {
             throw new ValenceException("cannot prune while another process uses the store");
         }
-        return store.prune();
+        return engine.store().housekeeping().map(Housekeeping::prune).orElse(Pruned.NOTHING);
     }
 
     /**
@@ -264,178 +235,28 @@ public final class Valence implements AutoCloseable {
      */
     public void vacuum() {
         checkOpen();
-        store.checkpoint();
-        store.vacuum();
+        engine.store().dispatchLog().checkpoint();
+        engine.store().housekeeping().ifPresent(Housekeeping::vacuum);
     }
 
     /** @return every stored dispatch, oldest first, without sublattices' child dispatches */
     public List<DispatchSummary> dispatches() {
         checkOpen();
         List<DispatchSummary> summaries = new ArrayList<>();
-        for (DispatchRecord record : store.dispatches()) {
-            if (record.parentId() != null) {
-                continue; // a sublattice's child: read it through its parent's result
+        for (DispatchRecord record : engine.store().dispatchLog().dispatches()) {
+            if (record.parentId() == null) { // a sublattice's child is read through its parent's result
+                summaries.add(DispatchSummary.of(record));
             }
-            summaries.add(new DispatchSummary(
-                    record.id(),
-                    record.latticeName(),
-                    record.latticeId(),
-                    record.status(),
-                    record.createdAt(),
-                    record.endedAt(),
-                    record.redispatchOf()));
         }
         return summaries;
     }
 
-    <R> Dispatch<R> startRedispatch(
-            String originalId, Workflow<R> newInputs, Map<String, ElectronRef<?>> newReplacements, Reuse reuse) {
-        checkOpen();
-        DispatchRecord original = store.dispatch(originalId)
-                .orElseThrow(() -> new ValenceException("no dispatch with id " + originalId
-                        + " in this store; valence.dispatches() lists the stored ones"));
-        Workflow<R> base = newInputs != null ? newInputs : storedWorkflow(original);
-        if (!base.lattice().id().equals(original.latticeId())) {
-            throw new ValenceException("dispatch " + originalId + " ran the lattice " + original.latticeId()
-                    + ", but withInputs got a workflow of " + base.lattice().id()
-                    + "; pass a workflow of the same lattice, or dispatch the other lattice directly");
-        }
-        Set<String> called = new TreeSet<>();
-        for (Graph.Node node : base.graph().nodes()) {
-            if (node.electron() != null) {
-                called.add(node.electron().id());
-            }
-        }
-        Map<String, ElectronRef<?>> given = new LinkedHashMap<>();
-        for (Map.Entry<String, ElectronRef<?>> replacement : newReplacements.entrySet()) {
-            String target = replacement.getKey();
-            // Replacing an earlier replacement (stored, or given just before) updates the original electron's entry.
-            for (Replacement stored : original.replacements()) {
-                if (stored.replacementId().equals(target)) {
-                    target = stored.originalId();
-                }
-            }
-            for (Map.Entry<String, ElectronRef<?>> earlier : given.entrySet()) {
-                if (earlier.getValue().id().equals(target)) {
-                    target = earlier.getKey();
-                }
-            }
-            if (!called.contains(target)) {
-                throw new ValenceException("cannot replace " + replacement.getKey() + ": the lattice "
-                        + original.latticeName() + " does not call it; it calls " + called);
-            }
-            given.put(target, replacement.getValue());
-        }
-        // Stored replacements are looked up only when not given again, so that passing a hand-built
-        // replacement again (as the lookup's error advises) works in a new process.
-        Map<String, ElectronRef<?>> replacements = new LinkedHashMap<>();
-        for (Replacement stored : original.replacements()) {
-            if (!given.containsKey(stored.originalId())) {
-                replacements.put(
-                        stored.originalId(), catalogs.electron(stored.replacementId(), stored.replacementCatalog()));
-            }
-        }
-        replacements.putAll(given);
-        given.values().forEach(catalogs::remember);
-        List<Replacement> recorded = new ArrayList<>();
-        replacements.forEach((from, to) -> recorded.add(new Replacement(from, to.id(), to.catalog())));
-        return start(base, base.graph().withReplacements(replacements), reuse, originalId, recorded);
-    }
-
-    @SuppressWarnings("unchecked")
-    private <R> Workflow<R> storedWorkflow(DispatchRecord original) {
-        LatticeRef<?> lattice = catalogs.lattice(original.latticeId(), original.latticeCatalog());
-        List<Object> arguments = new ArrayList<>();
-        for (NodeRecord node : store.nodes(original.id())) {
-            if (node.kind() == Graph.Kind.INPUT) {
-                if (node.valueFingerprint() == null) {
-                    throw new ValenceException("dispatch " + original.id() + " did not store its input '" + node.name()
-                            + "' (it only feeds parameters ignored for the cache, and its type cannot be stored);"
-                            + " redispatch with withInputs(...) to pass the inputs again");
-                }
-                arguments.add(values.load(node.valueFingerprint(), node.type()));
-            }
-        }
-        return (Workflow<R>) lattice.workflow(arguments.toArray());
-    }
-
-    private <R> Dispatch<R> start(
-            Workflow<R> workflow, Graph graph, Reuse reuse, String redispatchOf, List<Replacement> replacements) {
-        return new Dispatch<>(launch(workflow, graph, reuse, redispatchOf, replacements, null, null), this);
-    }
-
-    /** Starts a sublattice's graph as a child of a running dispatch (see {@link Graph.Kind#SUBLATTICE}). */
-    private DispatchRun startChild(Workflow<?> workflow, Reuse reuse, String parentId, int parentNode) {
-        return launch(workflow, workflow.graph(), reuse, null, List.of(), parentId, parentNode);
-    }
-
-    private DispatchRun launch(
-            Workflow<?> workflow,
-            Graph graph,
-            Reuse reuse,
-            String redispatchOf,
-            List<Replacement> replacements,
-            String parentId,
-            Integer parentNode) {
-        checkOpen();
-        checkRunnable(graph);
-        catalogs.remember(workflow);
-        String id = UUID.randomUUID().toString();
-        DispatchRun run = new DispatchRun(id, graph, workflow.output(), reuse, services);
-        List<StoredValue> literals = run.prepareLiterals();
-        LatticeRef<?> lattice = workflow.lattice();
-        DispatchRecord record = new DispatchRecord(
-                id,
-                lattice.id(),
-                lattice.name(),
-                lattice.catalog(),
-                lattice.returnType(),
-                workflow.output(),
-                DispatchStatus.RUNNING,
-                services.clock().instant(),
-                null,
-                reuse.toString(),
-                redispatchOf,
-                replacements,
-                null,
-                parentId,
-                parentNode);
-        store.createDispatch(record, run.records(), literals);
-        running.put(id, run);
-        run.done().whenComplete((status, error) -> running.remove(id));
-        run.start();
-        return run;
-    }
-
-    private void checkRunnable(Graph graph) {
-        Set<String> missing = new TreeSet<>();
-        for (Graph.Node node : graph.nodes()) {
-            if (node.kind() == Graph.Kind.ELECTRON) {
-                try {
-                    values.requireFingerprintable(node.electron());
-                } catch (RuntimeException e) {
-                    throw new ValenceException("cannot dispatch: " + e.getMessage(), e);
-                }
-            }
-            if (node.electron() != null
-                    && !executors.containsKey(node.electron().executor())) {
-                missing.add(node.electron().executor() + " (electron "
-                        + node.electron().name() + ")");
-            }
-        }
-        if (!missing.isEmpty()) {
-            throw new ValenceException("no executor registered under the names " + missing
-                    + "; register them with Valence.builder().executor(name, executor)");
-        }
-    }
-
-    /**
-     * Whether a dispatch of this instance has not ended. Asked of the run itself: the map entry is
-     * removed by a callback that may run just after a caller's await() returned.
-     */
-    private boolean isRunning(String dispatchId) {
-        DispatchRun run = running.get(dispatchId);
-        return run != null && !run.done().isDone();
+    private Housekeeping housekeeping(String what) {
+        return engine.store()
+                .housekeeping()
+                .orElseThrow(() -> new ValenceException(
+                        "the store " + engine.store().getClass().getName() + " cannot " + what
+                                + " (it keeps nothing on disk); use the embedded store, Valence.open(folder)"));
     }
 
     private void checkOpen() {
@@ -451,33 +272,10 @@ public final class Valence implements AutoCloseable {
      */
     @Override
     public void close() {
-        if (closed) {
-            return;
+        if (!closed) {
+            closed = true;
+            engine.close();
         }
-        closed = true;
-        running.values().forEach(DispatchRun::cancel);
-        leases.close();
-        defaultPool.shutdown();
-        timer.shutdownNow();
-        try {
-            if (!defaultPool.awaitTermination(30, TimeUnit.SECONDS)) {
-                defaultPool.shutdownNow();
-            }
-        } catch (InterruptedException e) {
-            defaultPool.shutdownNow();
-            Thread.currentThread().interrupt();
-        } finally {
-            store.close();
-        }
-    }
-
-    private static ThreadFactory daemonThreads(String prefix) {
-        AtomicInteger count = new AtomicInteger();
-        return task -> {
-            Thread thread = new Thread(task, prefix + count.incrementAndGet());
-            thread.setDaemon(true);
-            return thread;
-        };
     }
 
     /** Chooses the store folder, the default pool's size, named executors and the class loader. */
@@ -659,7 +457,9 @@ public final class Valence implements AutoCloseable {
                     opened.add(SqliteStore.openReadOnly(fallback));
                 }
                 ResultStore main = store != null ? store : SqliteStore.open(folder, checkpointMode);
-                return new Valence(this, opened.isEmpty() ? main : new LayeredStore(main, opened));
+                ResultStore layered = opened.isEmpty() ? main : new LayeredStore(main, opened);
+                return new Valence(new Engine(
+                        new EngineSettings(layered, classLoader, threads, executors, leasePeriod, adapters, codecs)));
             } catch (RuntimeException e) {
                 for (ResultStore fallback : opened) {
                     try {

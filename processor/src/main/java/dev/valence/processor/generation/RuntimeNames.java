@@ -18,14 +18,14 @@ import javax.lang.model.element.TypeElement;
  * the runtime, the code it writes does. Also the snippets both generators share.
  */
 final class RuntimeNames {
-    static final String RUNTIME = "dev.valence.runtime";
-    static final ClassName ELECTRON_REF = ClassName.get(RUNTIME, "ElectronRef");
-    static final ClassName LATTICE_REF = ClassName.get(RUNTIME, "LatticeRef");
-    static final ClassName GRAPH = ClassName.get(RUNTIME, "Graph");
+    static final String GRAPH_PACKAGE = "dev.valence.runtime.graph";
+    static final ClassName ELECTRON_REF = ClassName.get(GRAPH_PACKAGE, "ElectronRef");
+    static final ClassName LATTICE_REF = ClassName.get(GRAPH_PACKAGE, "LatticeRef");
+    static final ClassName GRAPH = ClassName.get(GRAPH_PACKAGE, "Graph");
     static final ClassName GRAPH_BUILDER = GRAPH.nestedClass("Builder");
-    static final ClassName HANDLE = ClassName.get(RUNTIME, "Handle");
-    static final ClassName WORKFLOW = ClassName.get(RUNTIME, "Workflow");
-    static final ClassName CATALOG = ClassName.get(RUNTIME, "Catalog");
+    static final ClassName HANDLE = ClassName.get(GRAPH_PACKAGE, "Handle");
+    static final ClassName WORKFLOW = ClassName.get(GRAPH_PACKAGE, "Workflow");
+    static final ClassName CATALOG = ClassName.get(GRAPH_PACKAGE, "Catalog");
     static final ClassName GENERATED = ClassName.get("javax.annotation.processing", "Generated");
     static final String PROCESSOR = "dev.valence.processor.ValenceProcessor";
 

@@ -1,6 +1,6 @@
 package dev.valence.runtime.command;
 
-import dev.valence.runtime.store.BlobRef;
+import dev.valence.runtime.spi.store.BlobRef;
 import java.io.File;
 import java.io.IOException;
 import java.io.UncheckedIOException;

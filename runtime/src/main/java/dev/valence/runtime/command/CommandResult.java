@@ -1,8 +1,8 @@
 package dev.valence.runtime.command;
 
 import com.fasterxml.jackson.annotation.JsonProperty;
-import dev.valence.runtime.store.BlobRef;
-import dev.valence.runtime.store.BlobStore;
+import dev.valence.runtime.spi.store.BlobRef;
+import dev.valence.runtime.spi.store.BlobStore;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
@@ -129,7 +129,7 @@ public final class CommandResult {
      *
      * @param blobs the store
      * @return this result
-     * @throws dev.valence.runtime.store.StoreException when a file cannot be stored
+     * @throws dev.valence.runtime.spi.store.StoreException when a file cannot be stored
      * @throws IllegalStateException when a file changed after the command ended
      */
     public synchronized CommandResult storeIn(BlobStore blobs) {

@@ -3,11 +3,11 @@ package dev.valence.runtime.api;
 import static dev.valence.runtime.api.Fixtures.DOUBLE;
 import static dev.valence.runtime.api.Fixtures.INT;
 
-import dev.valence.runtime.ElectronRef;
-import dev.valence.runtime.Graph;
-import dev.valence.runtime.Handle;
-import dev.valence.runtime.LatticeRef;
-import dev.valence.runtime.Workflow;
+import dev.valence.runtime.graph.ElectronRef;
+import dev.valence.runtime.graph.Graph;
+import dev.valence.runtime.graph.Handle;
+import dev.valence.runtime.graph.LatticeRef;
+import dev.valence.runtime.graph.Workflow;
 import java.util.concurrent.atomic.AtomicInteger;
 
 /**

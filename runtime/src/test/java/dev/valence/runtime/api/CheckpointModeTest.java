@@ -5,13 +5,13 @@ import static dev.valence.runtime.api.Fixtures.finish;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.valence.runtime.CheckpointMode;
 import dev.valence.runtime.DispatchResult;
 import dev.valence.runtime.DispatchStatus;
-import dev.valence.runtime.ElectronRef;
-import dev.valence.runtime.LatticeRef;
 import dev.valence.runtime.NodeStatus;
 import dev.valence.runtime.Valence;
-import dev.valence.runtime.store.CheckpointMode;
+import dev.valence.runtime.graph.ElectronRef;
+import dev.valence.runtime.graph.LatticeRef;
 import java.nio.file.Path;
 import java.time.Duration;
 import org.junit.jupiter.api.Test;

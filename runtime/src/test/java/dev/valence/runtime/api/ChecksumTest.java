@@ -10,7 +10,7 @@ import dev.valence.runtime.DispatchStatus;
 import dev.valence.runtime.NodeStatus;
 import dev.valence.runtime.Valence;
 import dev.valence.runtime.ValenceException;
-import dev.valence.runtime.store.sqlite.SqliteStore;
+import dev.valence.runtime.internal.store.sqlite.SqliteStore;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.sql.Connection;

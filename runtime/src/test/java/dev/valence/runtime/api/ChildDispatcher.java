@@ -3,10 +3,10 @@ package dev.valence.runtime.api;
 import static dev.valence.runtime.api.Fixtures.INT;
 
 import dev.valence.runtime.DispatchResult;
-import dev.valence.runtime.ElectronRef;
-import dev.valence.runtime.Handle;
-import dev.valence.runtime.LatticeRef;
 import dev.valence.runtime.Valence;
+import dev.valence.runtime.graph.ElectronRef;
+import dev.valence.runtime.graph.Handle;
+import dev.valence.runtime.graph.LatticeRef;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;

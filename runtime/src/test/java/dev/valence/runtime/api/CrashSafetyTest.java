@@ -6,11 +6,12 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import dev.valence.runtime.DispatchResult;
 import dev.valence.runtime.DispatchStatus;
 import dev.valence.runtime.DispatchSummary;
-import dev.valence.runtime.Graph;
+import dev.valence.runtime.NodeKind;
 import dev.valence.runtime.NodeResult;
 import dev.valence.runtime.NodeStatus;
 import dev.valence.runtime.Reuse;
 import dev.valence.runtime.Valence;
+import dev.valence.runtime.graph.Graph;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -473,7 +474,7 @@ class CrashSafetyTest {
                         + after.status() + ": " + after.error().orElse(""));
             }
             for (NodeResult node : before.nodes()) {
-                if ((node.kind() == Graph.Kind.ELECTRON || node.kind() == Graph.Kind.COLLECTION)
+                if ((node.kind() == NodeKind.ELECTRON || node.kind() == NodeKind.COLLECTION)
                         && node.status().hasValue()) {
                     NodeStatus again = after.node(node.name()).status();
                     if (again != NodeStatus.REUSED) {

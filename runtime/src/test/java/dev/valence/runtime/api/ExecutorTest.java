@@ -8,10 +8,10 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.valence.runtime.DispatchResult;
-import dev.valence.runtime.ElectronRef;
-import dev.valence.runtime.LatticeRef;
 import dev.valence.runtime.Valence;
 import dev.valence.runtime.ValenceException;
+import dev.valence.runtime.graph.ElectronRef;
+import dev.valence.runtime.graph.LatticeRef;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.concurrent.ExecutorService;

@@ -8,13 +8,13 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.valence.runtime.DispatchResult;
 import dev.valence.runtime.DispatchStatus;
-import dev.valence.runtime.ElectronRef;
-import dev.valence.runtime.Graph;
-import dev.valence.runtime.Handle;
-import dev.valence.runtime.LatticeRef;
+import dev.valence.runtime.NodeKind;
 import dev.valence.runtime.NodeResult;
 import dev.valence.runtime.NodeStatus;
 import dev.valence.runtime.Valence;
+import dev.valence.runtime.graph.ElectronRef;
+import dev.valence.runtime.graph.Handle;
+import dev.valence.runtime.graph.LatticeRef;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
@@ -104,10 +104,10 @@ class FanOutAndSublatticeTest {
         assertEquals(
                 List.of("square", "square#2", "square#3", "collection", "sum"),
                 first.nodes().stream()
-                        .filter(node -> node.kind() != Graph.Kind.INPUT && node.kind() != Graph.Kind.CONSTANT)
+                        .filter(node -> node.kind() != NodeKind.INPUT && node.kind() != NodeKind.CONSTANT)
                         .map(NodeResult::name)
                         .toList());
-        assertEquals(Graph.Kind.COLLECTION, first.node("collection").kind());
+        assertEquals(NodeKind.COLLECTION, first.node("collection").kind());
         assertEquals(List.of(1, 4, 9), first.node("collection").value());
 
         runs.clear();
@@ -193,7 +193,7 @@ class FanOutAndSublatticeTest {
         // Round 1: squares 1, 4, 9, best 9; round 2 around 9: 81 + 100.
         assertEquals(181, result.value());
         NodeResult refineNode = result.node("refine");
-        assertEquals(Graph.Kind.SUBLATTICE, refineNode.kind());
+        assertEquals(NodeKind.SUBLATTICE, refineNode.kind());
         assertEquals(NodeStatus.COMPLETED, refineNode.status());
         assertEquals(181, refineNode.value());
         DispatchResult<Object> child = result.sublattice("refine");

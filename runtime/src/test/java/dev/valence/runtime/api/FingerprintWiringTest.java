@@ -6,11 +6,11 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import dev.valence.runtime.ElectronRef;
-import dev.valence.runtime.LatticeRef;
 import dev.valence.runtime.NodeStatus;
 import dev.valence.runtime.Valence;
 import dev.valence.runtime.ValenceException;
+import dev.valence.runtime.graph.ElectronRef;
+import dev.valence.runtime.graph.LatticeRef;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.TreeSet;

@@ -5,10 +5,10 @@ import static org.junit.jupiter.api.Assertions.fail;
 
 import dev.valence.runtime.Dispatch;
 import dev.valence.runtime.DispatchResult;
-import dev.valence.runtime.ElectronRef;
-import dev.valence.runtime.Graph;
-import dev.valence.runtime.Handle;
-import dev.valence.runtime.LatticeRef;
+import dev.valence.runtime.graph.ElectronRef;
+import dev.valence.runtime.graph.Graph;
+import dev.valence.runtime.graph.Handle;
+import dev.valence.runtime.graph.LatticeRef;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;

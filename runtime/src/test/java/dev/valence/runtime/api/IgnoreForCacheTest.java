@@ -8,11 +8,11 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.valence.runtime.Dispatch;
 import dev.valence.runtime.DispatchResult;
-import dev.valence.runtime.ElectronRef;
-import dev.valence.runtime.LatticeRef;
 import dev.valence.runtime.NodeStatus;
 import dev.valence.runtime.Valence;
 import dev.valence.runtime.ValenceException;
+import dev.valence.runtime.graph.ElectronRef;
+import dev.valence.runtime.graph.LatticeRef;
 import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;

@@ -2,10 +2,10 @@ package dev.valence.runtime.api;
 
 import static dev.valence.runtime.api.Fixtures.INT;
 
-import dev.valence.runtime.ElectronRef;
-import dev.valence.runtime.Graph;
-import dev.valence.runtime.Handle;
-import dev.valence.runtime.LatticeRef;
+import dev.valence.runtime.graph.ElectronRef;
+import dev.valence.runtime.graph.Graph;
+import dev.valence.runtime.graph.Handle;
+import dev.valence.runtime.graph.LatticeRef;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;

@@ -8,13 +8,13 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.valence.runtime.DispatchResult;
 import dev.valence.runtime.DispatchStatus;
-import dev.valence.runtime.ElectronRef;
-import dev.valence.runtime.LatticeRef;
 import dev.valence.runtime.NodeResult;
 import dev.valence.runtime.NodeStatus;
 import dev.valence.runtime.Reuse;
 import dev.valence.runtime.Valence;
-import dev.valence.runtime.store.InMemoryStore;
+import dev.valence.runtime.graph.ElectronRef;
+import dev.valence.runtime.graph.LatticeRef;
+import dev.valence.runtime.internal.store.InMemoryStore;
 import java.nio.file.Path;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.junit.jupiter.api.Test;

@@ -6,12 +6,12 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 
 import dev.valence.runtime.Dispatch;
 import dev.valence.runtime.DispatchResult;
-import dev.valence.runtime.ElectronRef;
-import dev.valence.runtime.Handle;
-import dev.valence.runtime.LatticeRef;
 import dev.valence.runtime.NodeStatus;
 import dev.valence.runtime.Reuse;
 import dev.valence.runtime.Valence;
+import dev.valence.runtime.graph.ElectronRef;
+import dev.valence.runtime.graph.Handle;
+import dev.valence.runtime.graph.LatticeRef;
 import java.nio.file.Path;
 import java.util.Optional;
 import java.util.concurrent.atomic.AtomicInteger;

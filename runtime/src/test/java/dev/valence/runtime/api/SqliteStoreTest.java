@@ -11,17 +11,18 @@ import dev.valence.runtime.Dispatch;
 import dev.valence.runtime.DispatchResult;
 import dev.valence.runtime.DispatchStatus;
 import dev.valence.runtime.DispatchSummary;
-import dev.valence.runtime.ElectronRef;
-import dev.valence.runtime.Graph;
-import dev.valence.runtime.LatticeRef;
+import dev.valence.runtime.NodeKind;
 import dev.valence.runtime.NodeStatus;
 import dev.valence.runtime.Valence;
-import dev.valence.runtime.store.CachedResult;
-import dev.valence.runtime.store.DispatchRecord;
-import dev.valence.runtime.store.NodeRecord;
-import dev.valence.runtime.store.StoreException;
-import dev.valence.runtime.store.StoredValue;
-import dev.valence.runtime.store.sqlite.SqliteStore;
+import dev.valence.runtime.graph.ElectronRef;
+import dev.valence.runtime.graph.LatticeRef;
+import dev.valence.runtime.internal.store.sqlite.SqliteStore;
+import dev.valence.runtime.spi.store.CachedResult;
+import dev.valence.runtime.spi.store.DispatchRecord;
+import dev.valence.runtime.spi.store.NodeOutcome;
+import dev.valence.runtime.spi.store.NodeRecord;
+import dev.valence.runtime.spi.store.StoreException;
+import dev.valence.runtime.spi.store.StoredValue;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -79,7 +80,7 @@ class SqliteStoreTest {
         assertTrue(Files.isRegularFile(nested.resolve("valence.db")));
         try (SqliteStore store = SqliteStore.open(nested)) {
             assertEquals(nested.toAbsolutePath(), store.folder());
-            assertEquals(1, store.dispatches().size());
+            assertEquals(1, store.dispatchLog().dispatches().size());
         }
     }
 
@@ -232,33 +233,49 @@ class SqliteStoreTest {
     void lookupFindsIndexedResultsOrNodesOfOneDispatch() {
         try (SqliteStore store = SqliteStore.open(folder)) {
             StoredValue value = new StoredValue("f".repeat(64), "json", INT, "4".getBytes(StandardCharsets.UTF_8));
-            store.createDispatch(dispatch("d1"), List.of(node(0, NodeStatus.PENDING, null, null)), List.of());
-            store.createDispatch(dispatch("d2"), List.of(node(0, NodeStatus.PENDING, null, null)), List.of());
-            assertEquals(Optional.empty(), store.lookup("key", null));
+            store.dispatchLog()
+                    .createDispatch(dispatch("d1"), List.of(node(0, NodeStatus.PENDING, null, null)), List.of());
+            store.dispatchLog()
+                    .createDispatch(dispatch("d2"), List.of(node(0, NodeStatus.PENDING, null, null)), List.of());
+            assertEquals(Optional.empty(), store.resultIndex().lookup("key", null));
 
             // Recorded without indexing (an uncached electron): found only by Reuse.from's node search.
-            store.finishNode("d1", node(0, NodeStatus.COMPLETED, "key", value.fingerprint()), value, false);
-            assertEquals(Optional.empty(), store.lookup("key", null));
+            store.dispatchLog()
+                    .finishNode("d1", node(0, NodeStatus.COMPLETED, "key", value.fingerprint()), value, false)
+                    .join();
+            assertEquals(Optional.empty(), store.resultIndex().lookup("key", null));
             assertEquals(
-                    Optional.of(new CachedResult(value.fingerprint(), "d1", 0, "json")), store.lookup("key", "d1"));
-            assertEquals(Optional.empty(), store.lookup("key", "d2"));
+                    Optional.of(new CachedResult(value.fingerprint(), "d1", 0, "json")),
+                    store.resultIndex().lookup("key", "d1"));
+            assertEquals(Optional.empty(), store.resultIndex().lookup("key", "d2"));
 
-            store.finishNode("d2", node(0, NodeStatus.COMPLETED, "key", value.fingerprint()), value, true);
+            store.dispatchLog()
+                    .finishNode("d2", node(0, NodeStatus.COMPLETED, "key", value.fingerprint()), value, true)
+                    .join();
             assertEquals(
-                    Optional.of(new CachedResult(value.fingerprint(), "d2", 0, "json")), store.lookup("key", null));
+                    Optional.of(new CachedResult(value.fingerprint(), "d2", 0, "json")),
+                    store.resultIndex().lookup("key", null));
             assertEquals(
                     "4",
-                    new String(store.value(value.fingerprint()).orElseThrow().data(), StandardCharsets.UTF_8));
-            assertEquals(Optional.empty(), store.value("0".repeat(64)));
+                    new String(
+                            store.values()
+                                    .value(value.fingerprint())
+                                    .orElseThrow()
+                                    .data(),
+                            StandardCharsets.UTF_8));
+            assertEquals(Optional.empty(), store.values().value("0".repeat(64)));
 
-            store.finishDispatch("d2", DispatchStatus.COMPLETED, Instant.parse("2026-01-02T03:04:05.123456Z"), null);
-            DispatchRecord read = store.dispatch("d2").orElseThrow();
+            store.dispatchLog()
+                    .finishDispatch("d2", DispatchStatus.COMPLETED, Instant.parse("2026-01-02T03:04:05.123456Z"), null);
+            DispatchRecord read = store.dispatchLog().dispatch("d2").orElseThrow();
             assertEquals(DispatchStatus.COMPLETED, read.status());
             assertEquals(Instant.parse("2026-01-02T03:04:05.123456Z"), read.endedAt(), "microsecond precision");
             assertEquals(
                     List.of("d1", "d2"),
-                    store.dispatches().stream().map(DispatchRecord::id).toList());
-            assertEquals(List.of(), store.nodes("unknown"));
+                    store.dispatchLog().dispatches().stream()
+                            .map(DispatchRecord::id)
+                            .toList());
+            assertEquals(List.of(), store.dispatchLog().nodes("unknown"));
         }
     }
 
@@ -298,12 +315,13 @@ class SqliteStoreTest {
         return new NodeRecord(
                 index,
                 "n",
-                Graph.Kind.ELECTRON,
+                NodeKind.ELECTRON,
                 "e",
                 "",
                 INT,
                 List.of(),
                 status,
+                status == NodeStatus.COMPLETED ? NodeOutcome.COMPUTED : NodeOutcome.PENDING,
                 null,
                 null,
                 0,

@@ -5,10 +5,10 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.junit.jupiter.api.Assertions.fail;
 
-import dev.valence.runtime.ElectronRef;
-import dev.valence.runtime.LatticeRef;
 import dev.valence.runtime.Valence;
-import dev.valence.runtime.store.sqlite.SqliteStore;
+import dev.valence.runtime.graph.ElectronRef;
+import dev.valence.runtime.graph.LatticeRef;
+import dev.valence.runtime.internal.store.sqlite.SqliteStore;
 import java.io.File;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;

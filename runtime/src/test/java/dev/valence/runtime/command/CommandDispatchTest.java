@@ -11,12 +11,12 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.valence.runtime.DispatchResult;
 import dev.valence.runtime.DispatchStatus;
-import dev.valence.runtime.ElectronRef;
-import dev.valence.runtime.Handle;
-import dev.valence.runtime.LatticeRef;
 import dev.valence.runtime.NodeStatus;
 import dev.valence.runtime.Valence;
-import dev.valence.runtime.fingerprint.Fingerprinter;
+import dev.valence.runtime.graph.ElectronRef;
+import dev.valence.runtime.graph.Handle;
+import dev.valence.runtime.graph.LatticeRef;
+import dev.valence.runtime.internal.fingerprint.Fingerprinter;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;

@@ -6,11 +6,11 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import dev.valence.runtime.store.BlobRef;
-import dev.valence.runtime.store.BlobStore;
-import dev.valence.runtime.store.FileBlobStore;
-import dev.valence.runtime.store.StoreException;
-import dev.valence.runtime.store.sqlite.SqliteStore;
+import dev.valence.runtime.internal.store.FileBlobStore;
+import dev.valence.runtime.internal.store.sqlite.SqliteStore;
+import dev.valence.runtime.spi.store.BlobRef;
+import dev.valence.runtime.spi.store.BlobStore;
+import dev.valence.runtime.spi.store.StoreException;
 import java.io.ByteArrayInputStream;
 import java.io.IOException;
 import java.io.InputStream;

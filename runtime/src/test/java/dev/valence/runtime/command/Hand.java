@@ -2,9 +2,9 @@ package dev.valence.runtime.command;
 
 import dev.valence.runtime.Dispatch;
 import dev.valence.runtime.DispatchResult;
-import dev.valence.runtime.ElectronRef;
-import dev.valence.runtime.LatticeRef;
 import dev.valence.runtime.api.Fixtures;
+import dev.valence.runtime.graph.ElectronRef;
+import dev.valence.runtime.graph.LatticeRef;
 import java.time.Duration;
 
 /**

@@ -1,0 +1,347 @@
+package dev.valence.runtime.graph;
+
+import java.time.Duration;
+import java.time.format.DateTimeParseException;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Objects;
+import java.util.Optional;
+
+/**
+ * A typed reference to an electron: what the runtime needs to run it, fingerprint it and find it
+ * again from a stored dispatch.
+ *
+ * <p>The annotation processor generates one per {@code @Electron} method, in a class {@code
+ * <Class>Electrons} next to the annotated class ({@code ArithmeticElectrons.task0()}). Use it to
+ * build graphs by hand, or to replace one electron by another on redispatch.
+ *
+ * @param <R> the electron's return type (boxed)
+ */
+public final class ElectronRef<R> {
+
+    /** Calls the electron's method with arguments in declaration order. Generated code implements it with a direct call. */
+    @FunctionalInterface
+    public interface Invoker {
+        /**
+         * Runs the electron.
+         *
+         * @param args the arguments, in declaration order, boxed
+         * @return the electron's result
+         * @throws Exception whatever the electron throws
+         */
+        Object invoke(Object[] args) throws Exception;
+    }
+
+    private final String id;
+    private final String name;
+    private final List<Parameter> parameters;
+    private final String returnType;
+    private final String codeFingerprint;
+    private final String version;
+    private final boolean cache;
+    private final String executor;
+    private final int retries;
+    private final Duration timeout;
+    private final String catalog;
+    private final Invoker invoker;
+
+    private ElectronRef(Builder<R> builder, Invoker invoker) {
+        this.id = builder.id;
+        this.name = builder.name == null ? defaultName(builder.id) : builder.name;
+        this.parameters = List.copyOf(builder.parameters);
+        this.returnType = Objects.requireNonNull(builder.returnType, "returns(type) is required");
+        this.codeFingerprint = builder.codeFingerprint;
+        this.version = builder.version;
+        this.cache = builder.cache;
+        this.executor = builder.executor;
+        this.retries = builder.retries;
+        this.timeout = builder.timeout;
+        this.catalog = builder.catalog;
+        this.invoker = Objects.requireNonNull(invoker, "invoker");
+    }
+
+    private static String defaultName(String id) {
+        int hash = id.lastIndexOf('#');
+        return hash >= 0 ? id.substring(hash + 1) : id;
+    }
+
+    /**
+     * Starts a reference to the electron with the given stable id.
+     *
+     * @param id a stable, unique id; generated code uses {@code <binary class name>#<method>}
+     * @param <R> the electron's return type
+     * @return a builder
+     */
+    public static <R> Builder<R> builder(String id) {
+        return new Builder<>(id);
+    }
+
+    /** @return the stable id, {@code <binary class name>#<method>} for generated references */
+    public String id() {
+        return id;
+    }
+
+    /** @return the display name that names this electron's nodes */
+    public String name() {
+        return name;
+    }
+
+    /** @return the parameters, in declaration order */
+    public List<Parameter> parameters() {
+        return parameters;
+    }
+
+    /** @return the canonical generic return type, boxed ({@code java.util.List<java.lang.String>}) */
+    public String returnType() {
+        return returnType;
+    }
+
+    /** @return the fingerprint of the electron's code computed at compile time; empty for hand-made references */
+    public String codeFingerprint() {
+        return codeFingerprint;
+    }
+
+    /** @return the user-given version, part of the cache key */
+    public String version() {
+        return version;
+    }
+
+    /** @return whether results may be reused */
+    public boolean cache() {
+        return cache;
+    }
+
+    /** @return the executor's name; empty for the default pool */
+    public String executor() {
+        return executor;
+    }
+
+    /** @return how many times a failing run is retried */
+    public int retries() {
+        return retries;
+    }
+
+    /** @return the longest one attempt may run, if limited */
+    public Optional<Duration> timeout() {
+        return Optional.ofNullable(timeout);
+    }
+
+    /**
+     * @return the binary name of the generated {@link Catalog} that lists this electron, used to
+     *     find it again from a new process; empty for hand-made references
+     */
+    public String catalog() {
+        return catalog;
+    }
+
+    /**
+     * Runs the electron once with the given arguments. Called by the runtime's scheduler.
+     *
+     * @param args the arguments in declaration order
+     * @return the result
+     * @throws Exception whatever the electron throws
+     */
+    public Object invoke(Object[] args) throws Exception {
+        return invoker.invoke(args);
+    }
+
+    /**
+     * Describes the signature in a form fit for error messages: {@code task2(java.lang.Integer,
+     * java.lang.Integer) -> java.lang.Double}.
+     *
+     * @return the signature
+     */
+    public String signature() {
+        StringBuilder out = new StringBuilder(name).append('(');
+        for (int i = 0; i < parameters.size(); i++) {
+            out.append(i == 0 ? "" : ", ").append(parameters.get(i).type());
+        }
+        return out.append(") -> ").append(returnType).toString();
+    }
+
+    /**
+     * Whether this electron can stand in for {@code other} in a graph: same parameter types in the
+     * same order and the same return type.
+     *
+     * @param other the electron to replace
+     * @return true when the signatures match
+     */
+    public boolean isCompatibleWith(ElectronRef<?> other) {
+        if (!returnType.equals(other.returnType) || parameters.size() != other.parameters.size()) {
+            return false;
+        }
+        for (int i = 0; i < parameters.size(); i++) {
+            if (!parameters.get(i).type().equals(other.parameters.get(i).type())) {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    @Override
+    public String toString() {
+        return "ElectronRef[" + id + "]";
+    }
+
+    /**
+     * Builds an {@link ElectronRef}. Generated code calls it once per electron, in a static field.
+     *
+     * @param <R> the electron's return type
+     */
+    public static final class Builder<R> {
+        private final String id;
+        private String name;
+        private final List<Parameter> parameters = new ArrayList<>();
+        private String returnType;
+        private String codeFingerprint = "";
+        private String version = "";
+        private boolean cache = true;
+        private String executor = "";
+        private int retries;
+        private Duration timeout;
+        private String catalog = "";
+
+        private Builder(String id) {
+            if (id == null || id.isBlank()) {
+                throw new IllegalArgumentException("an electron id must not be blank");
+            }
+            this.id = id;
+        }
+
+        /**
+         * @param name the display name (defaults to the part of the id after {@code #})
+         * @return this builder
+         */
+        public Builder<R> name(String name) {
+            this.name = Objects.requireNonNull(name, "name");
+            return this;
+        }
+
+        /**
+         * Adds the next parameter.
+         *
+         * @param name the parameter's name
+         * @param type its canonical generic type, boxed
+         * @return this builder
+         */
+        public Builder<R> parameter(String name, String type) {
+            parameters.add(new Parameter(name, type));
+            return this;
+        }
+
+        /** Adds {@code count} parameters of any type, for the runtime's collection steps. */
+        Builder<R> parameters(int count) {
+            for (int i = 0; i < count; i++) {
+                parameters.add(new Parameter("part" + i, "java.lang.Object"));
+            }
+            return this;
+        }
+
+        /**
+         * Adds the next parameter, left out of the cache key ({@code @IgnoreForCache}): its
+         * argument is passed to the electron but does not decide reuse.
+         *
+         * @param name the parameter's name
+         * @param type its canonical generic type, boxed
+         * @return this builder
+         */
+        public Builder<R> ignoredParameter(String name, String type) {
+            parameters.add(new Parameter(name, type, false));
+            return this;
+        }
+
+        /**
+         * @param type the canonical generic return type, boxed
+         * @return this builder
+         */
+        public Builder<R> returns(String type) {
+            this.returnType = Objects.requireNonNull(type, "type");
+            return this;
+        }
+
+        /**
+         * @param fingerprint the code fingerprint (hex)
+         * @return this builder
+         */
+        public Builder<R> codeFingerprint(String fingerprint) {
+            this.codeFingerprint = Objects.requireNonNull(fingerprint, "fingerprint");
+            return this;
+        }
+
+        /**
+         * @param version the user-given version
+         * @return this builder
+         */
+        public Builder<R> version(String version) {
+            this.version = Objects.requireNonNull(version, "version");
+            return this;
+        }
+
+        /**
+         * @param cache whether results may be reused
+         * @return this builder
+         */
+        public Builder<R> cache(boolean cache) {
+            this.cache = cache;
+            return this;
+        }
+
+        /**
+         * @param executor the executor's name, empty for the default pool
+         * @return this builder
+         */
+        public Builder<R> executor(String executor) {
+            this.executor = Objects.requireNonNull(executor, "executor");
+            return this;
+        }
+
+        /**
+         * @param retries how many times a failing run is retried, not negative
+         * @return this builder
+         */
+        public Builder<R> retries(int retries) {
+            if (retries < 0) {
+                throw new IllegalArgumentException("retries must not be negative, got " + retries);
+            }
+            this.retries = retries;
+            return this;
+        }
+
+        /**
+         * @param timeout the longest one attempt may run, as an ISO-8601 duration ({@code "PT30S"})
+         * @return this builder
+         */
+        public Builder<R> timeout(String timeout) {
+            try {
+                Duration parsed = Duration.parse(timeout);
+                if (parsed.isNegative() || parsed.isZero()) {
+                    throw new IllegalArgumentException("timeout must be positive, got " + timeout);
+                }
+                this.timeout = parsed;
+            } catch (DateTimeParseException e) {
+                throw new IllegalArgumentException(
+                        "timeout must be an ISO-8601 duration such as PT30S, got '" + timeout + "'", e);
+            }
+            return this;
+        }
+
+        /**
+         * @param catalog the binary name of the generated catalog class that lists this electron
+         * @return this builder
+         */
+        public Builder<R> catalog(String catalog) {
+            this.catalog = Objects.requireNonNull(catalog, "catalog");
+            return this;
+        }
+
+        /**
+         * Finishes the reference.
+         *
+         * @param invoker calls the electron's method
+         * @return the reference
+         */
+        public ElectronRef<R> build(Invoker invoker) {
+            return new ElectronRef<>(this, invoker);
+        }
+    }
+}

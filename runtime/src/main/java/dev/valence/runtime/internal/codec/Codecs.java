@@ -1,0 +1,144 @@
+package dev.valence.runtime.internal.codec;
+
+import com.fasterxml.jackson.databind.type.TypeFactory;
+import dev.valence.runtime.spi.codec.CodecException;
+import dev.valence.runtime.spi.codec.ValueCodec;
+import dev.valence.runtime.spi.codec.ValueType;
+import dev.valence.runtime.spi.store.BlobStore;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.function.Supplier;
+
+/**
+ * Picks the codec of each value and finds it again by name when the value is read: the user's
+ * codecs first, in the order they were registered, then {@value RawArrayCodec#NAME}, {@value
+ * Hdf5Codec#NAME}, {@value JsonCodec#NAME} and {@value SerializationCodec#NAME}. A codec that
+ * accepts a value and then refuses it passes it on; when all refuse, the error lists each one's
+ * reason.
+ */
+public final class Codecs {
+    /** The built-in codec names, which user codecs may not take. */
+    public static final Set<String> BUILT_IN =
+            Set.of(RawArrayCodec.NAME, Hdf5Codec.NAME, JsonCodec.NAME, SerializationCodec.NAME);
+
+    private final List<ValueCodec> order;
+    private final Map<String, ValueCodec> byName = new LinkedHashMap<>();
+    private final TypeResolver resolver;
+    private final Map<String, ValueType> types = new ConcurrentHashMap<>();
+
+    /**
+     * @param userCodecs codecs to try before the built-in ones, in this order
+     * @param classLoader loads the classes named in types
+     * @param blobs the store's blob area, for values that hold files
+     * @throws IllegalArgumentException when two codecs share a name or a user codec takes a built-in name
+     */
+    public Codecs(List<ValueCodec> userCodecs, ClassLoader classLoader, Supplier<BlobStore> blobs) {
+        this.order = new ArrayList<>(userCodecs);
+        for (ValueCodec codec : userCodecs) {
+            if (BUILT_IN.contains(codec.name())) {
+                throw new IllegalArgumentException(
+                        "the codec name '" + codec.name() + "' belongs to a built-in codec; give "
+                                + codec.getClass().getName() + " a name of its own");
+            }
+        }
+        order.add(new RawArrayCodec());
+        order.add(new Hdf5Codec());
+        order.add(new JsonCodec(classLoader, blobs));
+        order.add(new SerializationCodec(classLoader));
+        for (ValueCodec codec : order) {
+            if (byName.putIfAbsent(codec.name(), codec) != null) {
+                throw new IllegalArgumentException("two codecs are named '" + codec.name()
+                        + "'; a stored value must name exactly one codec, so give each its own name");
+            }
+        }
+        this.resolver = new TypeResolver(TypeFactory.defaultInstance().withClassLoader(classLoader));
+    }
+
+    /**
+     * @param canonical a canonical type string
+     * @return the resolved type, cached
+     * @throws CodecException when a named class cannot be loaded
+     */
+    public ValueType type(String canonical) {
+        ValueType found = types.get(canonical);
+        if (found == null) {
+            found = resolver.valueType(canonical);
+            types.put(canonical, found);
+        }
+        return found;
+    }
+
+    /**
+     * Encodes a value with the first codec that takes it.
+     *
+     * @param value the value
+     * @param type its declared type
+     * @return the codec's name and the bytes
+     * @throws CodecException naming the type, each codec's reason, and the fixes, when none can
+     */
+    public Encoded encode(Object value, ValueType type) {
+        List<String> refusals = new ArrayList<>();
+        List<CodecException> causes = new ArrayList<>();
+        for (ValueCodec codec : order) {
+            if (!codec.accepts(type, value)) {
+                continue;
+            }
+            try {
+                return new Encoded(codec.name(), codec.encode(value, type));
+            } catch (CodecException e) {
+                refusals.add(codec.name() + ": " + e.getMessage());
+                causes.add(e);
+            }
+        }
+        if (refusals.isEmpty()) {
+            refusals.add("no codec accepts it");
+        }
+        String actual = value == null ? "null" : value.getClass().getTypeName();
+        CodecException error = new CodecException(
+                "Valence cannot store a value of type " + actual
+                        + (actual.equals(type.canonical()) ? "" : " (declared as " + type + ")")
+                        + "; every codec refused it:\n  " + String.join("\n  ", refusals)
+                        + "\nTo store it: return a record or a class Jackson can read back, implement java.io.Serializable"
+                        + " (declaring the exact type), or register a ValueCodec for it with Valence.builder().codec(...)",
+                causes.isEmpty() ? null : causes.get(0));
+        causes.stream().skip(1).forEach(error::addSuppressed);
+        throw error;
+    }
+
+    /**
+     * @param codec a codec name read from the store
+     * @return whether this process has that codec
+     */
+    public boolean has(String codec) {
+        return byName.containsKey(codec);
+    }
+
+    /**
+     * Decodes a stored value with the codec that wrote it.
+     *
+     * @throws CodecException when the codec is unknown here or the bytes do not read as the type
+     */
+    public Object decode(String codec, byte[] bytes, ValueType type) {
+        ValueCodec found = byName.get(codec);
+        if (found == null) {
+            throw new CodecException(
+                    "the value was written with the codec '" + codec + "', which this process does not have;"
+                            + " register it with Valence.builder().codec(...) (this process has " + byName.keySet()
+                            + ")",
+                    null);
+        }
+        return found.decode(bytes, type);
+    }
+
+    /**
+     * A value's bytes and the name of the codec that wrote them.
+     *
+     * @param codec the codec name, stored beside the bytes
+     * @param bytes the encoded value
+     */
+    public record Encoded(String codec, byte[] bytes) {}
+}

@@ -1,0 +1,37 @@
+package dev.valence.runtime.internal.engine;
+
+import dev.valence.runtime.spi.codec.ValueCodec;
+import dev.valence.runtime.spi.fingerprint.FingerprintAdapter;
+import dev.valence.runtime.spi.store.ResultStore;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.Executor;
+
+/**
+ * What an {@link Engine} is made of, as the public builder collected it.
+ *
+ * @param store the opened store, which the engine closes
+ * @param classLoader loads stored values' classes and generated catalogs
+ * @param threads the default pool's size
+ * @param executors named executors, owned by the caller
+ * @param leasePeriod how long a lease outlives a holder that stopped renewing it
+ * @param adapters fingerprint adapters, in the order added
+ * @param codecs user codecs, in the order added
+ */
+public record EngineSettings(
+        ResultStore store,
+        ClassLoader classLoader,
+        int threads,
+        Map<String, Executor> executors,
+        Duration leasePeriod,
+        List<FingerprintAdapter<?>> adapters,
+        List<ValueCodec> codecs) {
+
+    /** Copies the collections. */
+    public EngineSettings {
+        executors = Map.copyOf(executors);
+        adapters = List.copyOf(adapters);
+        codecs = List.copyOf(codecs);
+    }
+}

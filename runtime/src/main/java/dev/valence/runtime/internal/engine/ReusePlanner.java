@@ -1,0 +1,104 @@
+package dev.valence.runtime.internal.engine;
+
+import dev.valence.runtime.Reuse;
+import dev.valence.runtime.graph.ElectronRef;
+import dev.valence.runtime.spi.store.CachedResult;
+import dev.valence.runtime.spi.store.RecordedFailure;
+import dev.valence.runtime.spi.store.ResultStore;
+import java.util.Optional;
+
+/**
+ * Decides, in one place, whether a node reuses a stored result, replays a recorded failure, or
+ * computes: the policy, the key index's candidate, whether the candidate's value is intact in the
+ * store ({@link dev.valence.runtime.spi.store.ValueStore#whyUnusable}) and readable in this process
+ * ({@link Values#whyNotReusable}). Stores only find candidates; they never decide.
+ */
+final class ReusePlanner {
+    private final ResultStore store;
+    private final Values values;
+
+    ReusePlanner(ResultStore store, Values values) {
+        this.store = store;
+        this.values = values;
+    }
+
+    /** What a node does. */
+    sealed interface Decision permits Compute, ReuseResult, ReplayFailure {}
+
+    /**
+     * Run the electron.
+     *
+     * @param reason why, in words, for the node's record
+     * @param index whether the result enters the key index (false for {@code cache = false})
+     * @param replaces the fingerprint of a stored value that cannot be used and that the fresh value
+     *     replaces, or null
+     * @param singleFlight whether identical work in flight elsewhere should be awaited first
+     */
+    record Compute(String reason, boolean index, String replaces, boolean singleFlight) implements Decision {}
+
+    /**
+     * Reuse a stored result.
+     *
+     * @param hit the result
+     */
+    record ReuseResult(CachedResult hit) implements Decision {}
+
+    /**
+     * Fail with a failure recorded for the key ({@link Reuse#withFailures()}).
+     *
+     * @param failure the failure
+     */
+    record ReplayFailure(RecordedFailure failure) implements Decision {}
+
+    /** The first decision for a node that is ready to run. */
+    Decision plan(ElectronRef<?> electron, String cacheKey, Reuse reuse) {
+        if (!electron.cache()) {
+            return new Compute(
+                    "ran: the electron is declared cache = false, so it is never reused", false, null, false);
+        }
+        if (reuse.forcesRerunOf(electron.id())) {
+            return new Compute("ran: the reuse policy forces " + electron.name() + " to run again", true, null, false);
+        }
+        if (!reuse.enabled()) {
+            return new Compute("ran: the reuse policy is Reuse.NONE", true, null, false);
+        }
+        Decision stored = lookup(cacheKey, reuse);
+        if (!(stored instanceof Compute miss)) {
+            return stored;
+        }
+        if (reuse.reusesFailures() && miss.replaces() == null) {
+            // A stored success this process cannot use is still a later success: do not replay an older failure.
+            Optional<RecordedFailure> failure = store.resultIndex().lookupFailure(cacheKey, reuse.fromDispatch());
+            if (failure.isPresent()) {
+                return new ReplayFailure(failure.get());
+            }
+        }
+        if (reuse.fromDispatch() != null) {
+            String reason = miss.replaces() != null
+                    ? miss.reason()
+                    : "ran: dispatch " + reuse.fromDispatch() + " has no result with this key";
+            return new Compute(reason, true, miss.replaces(), false);
+        }
+        return miss;
+    }
+
+    /**
+     * Looks the key up again (after waiting for identical work in flight, or after taking its
+     * lease): a usable stored result, or the reason to compute.
+     */
+    Decision lookup(String cacheKey, Reuse reuse) {
+        Optional<CachedResult> hit = store.resultIndex().lookup(cacheKey, reuse.fromDispatch());
+        if (hit.isEmpty()) {
+            return new Compute("ran: no stored result has this key", true, null, true);
+        }
+        String fingerprint = hit.get().valueFingerprint();
+        Optional<String> unusable = store.values()
+                .whyUnusable(fingerprint)
+                .or(() -> values.whyNotReusable(fingerprint, hit.get().codec()));
+        if (unusable.isPresent()) {
+            // Reusing it would fail every dependant that reads it: compute it here and replace it.
+            return new Compute("ran: " + unusable.get(), true, fingerprint, true);
+        }
+        return new ReuseResult(hit.get());
+    }
+}

@@ -1,0 +1,151 @@
+package dev.valence.runtime.internal.engine;
+
+import com.fasterxml.jackson.databind.type.TypeFactory;
+import dev.valence.runtime.ValenceException;
+import dev.valence.runtime.graph.ElectronRef;
+import dev.valence.runtime.graph.Parameter;
+import dev.valence.runtime.internal.codec.Codecs;
+import dev.valence.runtime.internal.codec.TypeResolver;
+import dev.valence.runtime.internal.fingerprint.Fingerprinter;
+import dev.valence.runtime.spi.codec.CodecException;
+import dev.valence.runtime.spi.codec.ValueCodec;
+import dev.valence.runtime.spi.fingerprint.FingerprintAdapter;
+import dev.valence.runtime.spi.store.ResultStore;
+import dev.valence.runtime.spi.store.StoreException;
+import dev.valence.runtime.spi.store.StoredValue;
+import java.util.List;
+import java.util.Optional;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+
+/**
+ * Fingerprints values, encodes them for the store and loads them back: the one place that knows
+ * which codec writes which value.
+ */
+final class Values {
+    private static final String KEY_FORMAT = "valence-key/1";
+
+    private final ResultStore store;
+    private final Fingerprinter fingerprinter;
+    private final TypeResolver types;
+    private final Set<ElectronRef<?>> checked = ConcurrentHashMap.newKeySet();
+    private final Codecs codecs;
+    /** Values this process failed to decode: not reused here, but computed again and replaced. */
+    private final Set<String> unreadable = ConcurrentHashMap.newKeySet();
+
+    Values(
+            ResultStore store,
+            ClassLoader classLoader,
+            List<FingerprintAdapter<?>> adapters,
+            List<ValueCodec> userCodecs) {
+        this.store = store;
+        this.fingerprinter = new Fingerprinter(adapters);
+        this.types = new TypeResolver(TypeFactory.defaultInstance().withClassLoader(classLoader));
+        this.codecs = new Codecs(userCodecs, classLoader, store::blobs);
+    }
+
+    /**
+     * Checks, before anything runs, that the electron's keyed parameters and its result have
+     * types that can be fingerprinted, so a bad type fails the dispatch call, not a node halfway.
+     *
+     * @throws dev.valence.runtime.spi.fingerprint.UnsupportedValueException naming the type and the fix
+     */
+    void requireFingerprintable(ElectronRef<?> electron) {
+        if (!checked.add(electron)) {
+            return;
+        }
+        try {
+            for (Parameter parameter : electron.parameters()) {
+                if (parameter.keyed()) {
+                    fingerprinter.requireFingerprintable(
+                            types.resolve(parameter.type()),
+                            "parameter '" + parameter.name() + "' of electron '" + electron.name() + "'");
+                }
+            }
+            fingerprinter.requireFingerprintable(
+                    types.resolve(electron.returnType()), "the result of electron '" + electron.name() + "'");
+        } catch (RuntimeException e) {
+            checked.remove(electron);
+            throw e;
+        }
+    }
+
+    String fingerprint(Object value) {
+        return fingerprinter.fingerprint(value);
+    }
+
+    /**
+     * Encodes a value with the first codec that takes it.
+     *
+     * @throws CodecException naming the type, why each codec refused it, and the fixes
+     */
+    StoredValue encode(Object value, String fingerprint, String type) {
+        Codecs.Encoded encoded = codecs.encode(value, codecs.type(type));
+        return new StoredValue(fingerprint, encoded.codec(), type, encoded.bytes());
+    }
+
+    /**
+     * Why this process should not reuse a stored value, or empty when it may: it lacks the codec
+     * that wrote the value, or it failed to decode it before.
+     */
+    Optional<String> whyNotReusable(String fingerprint, String codec) {
+        if (codec != null && !codecs.has(codec)) {
+            return Optional.of("the stored result was written with the codec '" + codec
+                    + "', which this process does not have (register it with Valence.builder().codec(...))");
+        }
+        if (unreadable.contains(fingerprint)) {
+            return Optional.of("this process could not decode the stored result " + fingerprint);
+        }
+        return Optional.empty();
+    }
+
+    /** A value computed afresh in place of one this process could not read. */
+    void replaced(String fingerprint) {
+        unreadable.remove(fingerprint);
+    }
+
+    /**
+     * Loads a stored value as the given type.
+     *
+     * @throws ValenceException when the value is missing or unreadable
+     */
+    Object load(String fingerprint, String type) {
+        Optional<StoredValue> found;
+        try {
+            found = store.values().value(fingerprint);
+        } catch (StoreException e) {
+            // A damaged value (its bytes do not match their checksum) or an unreadable store.
+            throw new ValenceException(
+                    "the value " + fingerprint + " cannot be read: " + e.getMessage()
+                            + "; redispatch to compute it again",
+                    e);
+        }
+        StoredValue stored = found.orElseThrow(() -> new ValenceException("the value " + fingerprint
+                + " is missing from the store;" + " redispatch with Reuse.NONE to compute it again"));
+        try {
+            return codecs.decode(stored.codec(), stored.data(), codecs.type(type));
+        } catch (CodecException e) {
+            unreadable.add(fingerprint);
+            throw new ValenceException(
+                    "the value " + fingerprint + " cannot be read: " + e.getMessage()
+                            + " (the next dispatch in this process computes it again and replaces it)",
+                    e);
+        }
+    }
+
+    /**
+     * The cache key of a call: the electron's identity, code and version, and the fingerprints of
+     * its arguments in order. An argument produced upstream contributes that node's output
+     * fingerprint, so an upstream that reran with an identical output keeps this key (early
+     * cutoff).
+     */
+    static String cacheKey(ElectronRef<?> electron, List<String> argumentFingerprints) {
+        List<String> parts = new java.util.ArrayList<>(4 + argumentFingerprints.size());
+        parts.add(KEY_FORMAT);
+        parts.add(electron.id());
+        parts.add(electron.codeFingerprint());
+        parts.add(electron.version());
+        parts.addAll(argumentFingerprints);
+        return Fingerprinter.hashOfParts(parts);
+    }
+}

@@ -1,0 +1,84 @@
+package dev.valence.runtime.internal.fingerprint;
+
+import dev.valence.runtime.spi.fingerprint.FingerprintAdapter;
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+
+/**
+ * The low level of the canonical encoding: one-byte type tags, big-endian longs and
+ * length-prefixed UTF-8 strings, all fed straight into a SHA-256 digest.
+ *
+ * <p>Every tag is part of the stored cache keys: changing a tag or the layout after it silently
+ * invalidates every stored result, so tags are only ever added, never reused or changed.
+ */
+final class Encoding {
+    // Tags of the original encoding (pinned by FingerprinterTest).
+    static final byte NULL = 'N';
+    static final byte STRING = 's';
+    static final byte INT = 'I';
+    static final byte LONG = 'J';
+    static final byte DOUBLE = 'D';
+    static final byte BOOLEAN = 'Z';
+    static final byte FLOAT = 'F';
+    static final byte SHORT = 'S';
+    static final byte BYTE = 'B';
+    static final byte CHAR = 'C';
+    static final byte ENUM = 'E';
+    static final byte BIG_INTEGER = 'i';
+    static final byte BIG_DECIMAL = 'd';
+    static final byte ARRAY = '[';
+    static final byte LIST = 'L';
+    static final byte SET = 'T';
+    static final byte COLLECTION = 'Q';
+    static final byte MAP = 'M';
+    static final byte RECORD = 'R';
+
+    // Tags added with user values (files, beans, adapters and JDK value types).
+    /** {@code Optional}: then 0 (empty) or 1 and the value. */
+    static final byte OPTIONAL = 'O';
+    /** {@code OptionalInt/Long/Double}: class name, then 0 (empty) or 1 and the boxed value. */
+    static final byte OPTIONAL_PRIMITIVE = 'o';
+    /** A {@code java.time} value: its public class name and its ISO {@code toString()}. */
+    static final byte TIME = 't';
+    /** {@code UUID}: most then least significant 64 bits. */
+    static final byte UUID = 'u';
+    /** {@code URI}: its exact string form. */
+    static final byte URI = 'U';
+    /** {@code Pattern}: the regular expression and its flags. */
+    static final byte PATTERN = 'x';
+    /** A regular file (from a {@code Path} or a {@code File}): length, then the bytes. */
+    static final byte FILE = 'f';
+    /** A directory: entry count, then each entry's name and content, sorted by name. */
+    static final byte DIRECTORY = 'G';
+    /** A bean: class name, property count, then each property's name and value, sorted by name. */
+    static final byte BEAN = 'P';
+    /** A value seen through a {@link FingerprintAdapter}: adapter type name, canonical form. */
+    static final byte ADAPTED = 'A';
+    /** A Jackson {@code JsonNode}: its tree as maps (sorted), lists and scalars. */
+    static final byte JSON_TREE = 'j';
+    /** A Serializable value with no readable properties: class name, SHA-256 of its serialized form. */
+    static final byte SERIALIZED = 'z';
+
+    private Encoding() {}
+
+    static void writeString(MessageDigest out, String s) {
+        byte[] bytes = s.getBytes(StandardCharsets.UTF_8);
+        writeLong(out, bytes.length);
+        out.update(bytes);
+    }
+
+    static void writeLong(MessageDigest out, long v) {
+        for (int shift = 56; shift >= 0; shift -= 8) {
+            out.update((byte) (v >>> shift));
+        }
+    }
+
+    static MessageDigest sha256() {
+        try {
+            return MessageDigest.getInstance("SHA-256");
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException("every Java platform provides SHA-256", e);
+        }
+    }
+}

@@ -1,0 +1,69 @@
+package dev.valence.runtime.spi.store;
+
+import dev.valence.runtime.DispatchStatus;
+import java.time.Instant;
+import java.util.List;
+import java.util.Optional;
+import java.util.concurrent.CompletableFuture;
+
+/**
+ * The store's record of dispatches and their nodes: what ran, when, and how it ended. A role of
+ * {@link ResultStore}. Implementations are thread-safe; every write is atomic.
+ */
+public interface DispatchLog {
+
+    /**
+     * Records a new dispatch with all its nodes (electron calls pending, inputs and constants
+     * given) and the values of its inputs and constants.
+     *
+     * @param dispatch the dispatch
+     * @param nodes every node of its graph
+     * @param values the values the given nodes refer to
+     */
+    void createDispatch(DispatchRecord dispatch, List<NodeRecord> nodes, List<StoredValue> values);
+
+    /**
+     * Records a node's end: its row, its value if it has a new one, and, when {@code indexResult},
+     * the node's cache key pointing at the value so that later runs can reuse it. The record is
+     * visible to this process's reads when the method returns; a store that batches writes may
+     * complete the future later, once the record is as durable as its checkpoint mode promises.
+     *
+     * @param dispatchId the dispatch
+     * @param node the node's final record
+     * @param value the value computed by the node, or null (failed, cancelled or reused)
+     * @param indexResult whether to make the result reusable under the node's cache key
+     * @return completes when the record is durable; fails when it could not be written
+     */
+    CompletableFuture<Void> finishNode(String dispatchId, NodeRecord node, StoredValue value, boolean indexResult);
+
+    /**
+     * Makes every record written so far durable; stores that commit each write at once have
+     * nothing to do.
+     */
+    void checkpoint();
+
+    /**
+     * Records a dispatch's end.
+     *
+     * @param dispatchId the dispatch
+     * @param status its final status
+     * @param endedAt when it ended
+     * @param error a one-line summary of the failure, or null
+     */
+    void finishDispatch(String dispatchId, DispatchStatus status, Instant endedAt, String error);
+
+    /**
+     * @param id a dispatch id
+     * @return the dispatch, if stored
+     */
+    Optional<DispatchRecord> dispatch(String id);
+
+    /**
+     * @param dispatchId a dispatch id
+     * @return its nodes in index order; empty if the dispatch is unknown
+     */
+    List<NodeRecord> nodes(String dispatchId);
+
+    /** @return every stored dispatch, oldest first */
+    List<DispatchRecord> dispatches();
+}

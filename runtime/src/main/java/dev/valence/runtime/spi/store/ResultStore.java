@@ -1,0 +1,41 @@
+package dev.valence.runtime.spi.store;
+
+import java.util.Optional;
+
+/**
+ * Where dispatches, node results and values live: the runtime's only persistence, made of roles
+ * that a store implements separately (a PostgreSQL store and a cluster share one shape). Every role
+ * is required except {@link #housekeeping()}: there is no default that silently switches a feature
+ * off. To change one role of an existing store (refuse some hits, count lookups), extend {@link
+ * ForwardingResultStore} and override that role's accessor.
+ *
+ * <p>Implementations are thread-safe; each accessor returns the same object on every call.
+ */
+public interface ResultStore extends AutoCloseable {
+
+    /** @return the record of dispatches and nodes */
+    DispatchLog dispatchLog();
+
+    /** @return the key index, from cache keys to stored results and recorded failures */
+    ResultIndex resultIndex();
+
+    /** @return the content-addressed values */
+    ValueStore values();
+
+    /**
+     * The content-addressed file area for large bytes (a command's stdout, stderr and output files).
+     *
+     * @return the blob store
+     */
+    BlobStore blobs();
+
+    /** @return presence and leases among the processes sharing the store */
+    Coordination coordination();
+
+    /** @return space management, or empty when the store keeps nothing to manage */
+    Optional<Housekeeping> housekeeping();
+
+    /** Releases the store's resources. Further calls fail. */
+    @Override
+    void close();
+}
