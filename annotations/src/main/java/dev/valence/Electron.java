@@ -18,8 +18,15 @@ import java.lang.annotation.Target;
  * bodies of same-class methods it calls, with formatting and comments ignored). Changing the code
  * makes earlier results unusable; {@link #version()} covers what the fingerprint cannot see.
  *
- * <p>Rules checked by the compiler: the method is {@code static}, not {@code private}, returns a
- * value, and has no type parameters.
+ * <p>Electrons may be {@code void} (their node's value is {@code null}; a lattice calls them for
+ * their effect, typically with {@code cache = false}) and generic ({@code <T> List<T> twice(T x)}:
+ * each call's node records the concrete result type at that call). A parameter marked {@link
+ * IgnoreForCache} does not count in the cache key.
+ *
+ * <p>Rules checked by the compiler: the method is {@code static} and not {@code private}, it is
+ * not overloaded in its class, its name (or {@link #name()}) is unique among the class's electrons,
+ * its type parameters' bounds mention no type variables, {@link #retries()} is not negative and
+ * {@link #timeout()} is a positive ISO-8601 duration.
  */
 @Documented
 @Retention(RetentionPolicy.CLASS)

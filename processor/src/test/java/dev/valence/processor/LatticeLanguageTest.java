@@ -5,7 +5,7 @@ import static com.google.common.truth.Truth.assertWithMessage;
 import static com.google.testing.compile.CompilationSubject.assertThat;
 
 import com.google.testing.compile.Compilation;
-import dev.valence.runtime.graph.Graph;
+import dev.valence.runtime.graph.Node;
 import dev.valence.runtime.graph.Workflow;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
@@ -177,7 +177,7 @@ class LatticeLanguageTest {
                         "collection:COLLECTION",
                         "total:ELECTRON")
                 .inOrder();
-        Graph.Node total = workflow.graph().node(9);
+        Node total = workflow.graph().node(9);
         assertThat(total.arguments()).containsExactly(8);
         assertThat(workflow.graph().node(8).arguments())
                 .containsExactly(3, 5, 7)
@@ -230,7 +230,8 @@ class LatticeLanguageTest {
                 .inOrder();
         assertThat((Double) WorkflowEvaluator.evaluate(workflow)).isWithin(1e-9).of(3.2);
 
-        Workflow<?> round2 = workflow.graph().node(12).sublattice().workflow(3.0, 0.1);
+        Workflow<?> round2 =
+                ((Node.Sublattice) workflow.graph().node(12)).lattice().workflow(3.0, 0.1);
         assertThat(WorkflowEvaluator.nodeNames(round2)).hasSize(2 + 5 * 2 + 3);
     }
 

@@ -1,7 +1,8 @@
 package dev.valence.processor;
 
-import dev.valence.runtime.graph.Graph;
+import dev.valence.runtime.graph.Node;
 import dev.valence.runtime.graph.Workflow;
+import dev.valence.runtime.internal.graph.Invocations;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -17,28 +18,24 @@ final class WorkflowEvaluator {
      * @return the value of its output node
      */
     static Object evaluate(Workflow<?> workflow) {
-        List<Graph.Node> nodes = workflow.graph().nodes();
+        List<Node> nodes = workflow.graph().nodes();
         Object[] values = new Object[nodes.size()];
-        for (Graph.Node node : nodes) {
+        for (Node node : nodes) {
             List<Object> arguments = new ArrayList<>();
             for (int argument : node.arguments()) {
                 arguments.add(values[argument]);
             }
-            switch (node.kind()) {
-                case ELECTRON:
-                case COLLECTION:
-                    // A collection node carries a synthetic electron that assembles its value.
-                    try {
-                        values[node.index()] = node.electron().invoke(arguments.toArray());
-                    } catch (Exception e) {
-                        throw new AssertionError("node " + node.name() + " failed", e);
-                    }
-                    break;
-                case SUBLATTICE:
-                    values[node.index()] = evaluate(node.sublattice().workflow(arguments.toArray()));
-                    break;
-                default:
-                    values[node.index()] = node.value();
+            if (node instanceof Node.Step step) {
+                // A collection node carries a synthetic electron that assembles its value.
+                try {
+                    values[node.index()] = Invocations.invoke(step.electron(), arguments.toArray());
+                } catch (Exception e) {
+                    throw new AssertionError("node " + node.name() + " failed", e);
+                }
+            } else if (node instanceof Node.Sublattice sublattice) {
+                values[node.index()] = evaluate(sublattice.lattice().workflow(arguments.toArray()));
+            } else {
+                values[node.index()] = ((Node.Literal) node).value();
             }
         }
         return values[workflow.output()];
@@ -50,7 +47,7 @@ final class WorkflowEvaluator {
      */
     static List<String> nodes(Workflow<?> workflow) {
         List<String> nodes = new ArrayList<>();
-        for (Graph.Node node : workflow.graph().nodes()) {
+        for (Node node : workflow.graph().nodes()) {
             nodes.add(node.name() + ":" + node.kind());
         }
         return nodes;
@@ -62,7 +59,7 @@ final class WorkflowEvaluator {
      */
     static List<String> nodeNames(Workflow<?> workflow) {
         List<String> names = new ArrayList<>();
-        for (Graph.Node node : workflow.graph().nodes()) {
+        for (Node node : workflow.graph().nodes()) {
             names.add(node.name());
         }
         return names;

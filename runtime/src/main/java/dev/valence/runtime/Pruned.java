@@ -1,9 +1,7 @@
 package dev.valence.runtime;
 
-import dev.valence.runtime.spi.store.ResultStore;
-
 /**
- * What {@link ResultStore#prune()} deleted.
+ * What a store's prune (see {@code Valence.prune()}) deleted.
  *
  * @param values how many stored values no node referenced any more
  * @param valueBytes the encoded bytes of those values

@@ -1,5 +1,6 @@
 package dev.valence.runtime.graph;
 
+import dev.valence.runtime.internal.graph.Invocations;
 import java.time.Duration;
 import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
@@ -30,6 +31,10 @@ public final class ElectronRef<R> {
          * @throws Exception whatever the electron throws
          */
         Object invoke(Object[] args) throws Exception;
+    }
+
+    static {
+        Invocations.grant((electron, arguments) -> electron.invoker.invoke(arguments));
     }
 
     private final String id;
@@ -132,17 +137,6 @@ public final class ElectronRef<R> {
      */
     public String catalog() {
         return catalog;
-    }
-
-    /**
-     * Runs the electron once with the given arguments. Called by the runtime's scheduler.
-     *
-     * @param args the arguments in declaration order
-     * @return the result
-     * @throws Exception whatever the electron throws
-     */
-    public Object invoke(Object[] args) throws Exception {
-        return invoker.invoke(args);
     }
 
     /**

@@ -1,6 +1,5 @@
 package dev.valence.runtime.graph;
 
-import dev.valence.runtime.NodeKind;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.HashMap;
@@ -8,6 +7,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.function.Function;
+import java.util.function.IntFunction;
 
 /**
  * An immutable directed acyclic graph of nodes: lattice inputs, constants, electron calls,
@@ -18,40 +18,6 @@ import java.util.function.Function;
  * them by hand.
  */
 public final class Graph {
-
-    /**
-     * One node.
-     *
-     * @param index the node's position in the graph
-     * @param kind what the node is
-     * @param name the name results are read by: the input's name, or the electron's name, with
-     *     {@code #2}, {@code #3} ... appended for later calls of the same electron
-     * @param type the canonical generic type of the node's value
-     * @param value the value of an input or constant; null otherwise
-     * @param electron the electron a call runs (for a collection, the runtime's assembling step);
-     *     null for inputs, constants and sublattices
-     * @param sublattice the lattice a sublattice node builds and runs; null otherwise
-     * @param arguments indexes of the argument nodes, in order
-     */
-    public record Node(
-            int index,
-            NodeKind kind,
-            String name,
-            String type,
-            Object value,
-            ElectronRef<?> electron,
-            LatticeRef<?> sublattice,
-            List<Integer> arguments) {
-        /** Copies the argument list. */
-        public Node {
-            arguments = List.copyOf(arguments);
-        }
-
-        /** @return whether the node runs a step when the graph runs (an electron or a collection) */
-        public boolean runsStep() {
-            return electron != null;
-        }
-    }
 
     private final List<Node> nodes;
 
@@ -90,21 +56,13 @@ public final class Graph {
         }
         List<Node> replaced = new ArrayList<>(nodes.size());
         for (Node node : nodes) {
-            ElectronRef<?> substitute = node.kind() != NodeKind.ELECTRON
-                    ? null
-                    : replacements.get(node.electron().id());
+            ElectronRef<?> substitute = node instanceof Node.Call call
+                    ? replacements.get(call.electron().id())
+                    : null;
             replaced.add(
                     substitute == null
                             ? node
-                            : new Node(
-                                    node.index(),
-                                    node.kind(),
-                                    node.name(),
-                                    node.type(),
-                                    null,
-                                    substitute,
-                                    null,
-                                    node.arguments()));
+                            : new Node.Call(node.index(), node.name(), node.type(), substitute, node.arguments()));
         }
         return new Graph(replaced);
     }
@@ -127,7 +85,8 @@ public final class Graph {
          * @return a handle on the input
          */
         public <T> Handle<T> input(String name, T value, String type) {
-            return add(NodeKind.INPUT, Objects.requireNonNull(name, "name"), type, value, null, null, List.of());
+            Objects.requireNonNull(name, "name");
+            return add(index -> new Node.Input(index, name, Objects.requireNonNull(type, "type"), value));
         }
 
         /**
@@ -139,7 +98,8 @@ public final class Graph {
          * @return a handle on the constant
          */
         public <T> Handle<T> constant(T value, String type) {
-            return add(NodeKind.CONSTANT, "constant#" + nodes.size(), type, value, null, null, List.of());
+            return add(index ->
+                    new Node.Constant(index, "constant#" + index, Objects.requireNonNull(type, "type"), value));
         }
 
         /**
@@ -173,14 +133,10 @@ public final class Graph {
                 throw new IllegalArgumentException("electron " + electron.signature() + " takes "
                         + electron.parameters().size() + " arguments, got " + arguments.length);
             }
-            return add(
-                    NodeKind.ELECTRON,
-                    uniqueName(electron.name()),
-                    resultType,
-                    null,
-                    electron,
-                    null,
-                    indexes(electron.name(), arguments));
+            String name = uniqueName(electron.name());
+            List<Integer> indexes = indexes(electron.name(), arguments);
+            return add(index ->
+                    new Node.Call(index, name, Objects.requireNonNull(resultType, "resultType"), electron, indexes));
         }
 
         /**
@@ -204,14 +160,9 @@ public final class Graph {
                     .codeFingerprint(COLLECTION_FORMAT)
                     .parameters(parts.length)
                     .build(assemble::apply);
-            return add(
-                    NodeKind.COLLECTION,
-                    uniqueName("collection"),
-                    type,
-                    null,
-                    step,
-                    null,
-                    indexes("collection", parts));
+            String name = uniqueName("collection");
+            List<Integer> indexes = indexes("collection", parts);
+            return add(index -> new Node.Collection(index, name, type, step, indexes));
         }
 
         /**
@@ -251,14 +202,9 @@ public final class Graph {
                 throw new IllegalArgumentException("lattice " + lattice.name() + " takes "
                         + lattice.parameters().size() + " arguments, got " + arguments.length);
             }
-            return add(
-                    NodeKind.SUBLATTICE,
-                    uniqueName(lattice.name()),
-                    lattice.returnType(),
-                    null,
-                    null,
-                    lattice,
-                    indexes(lattice.name(), arguments));
+            String name = uniqueName(lattice.name());
+            List<Integer> indexes = indexes(lattice.name(), arguments);
+            return add(index -> new Node.Sublattice(index, name, lattice.returnType(), lattice, indexes));
         }
 
         private String uniqueName(String base) {
@@ -278,20 +224,12 @@ public final class Graph {
             return indexes;
         }
 
-        private <T> Handle<T> add(
-                NodeKind kind,
-                String name,
-                String type,
-                Object value,
-                ElectronRef<?> electron,
-                LatticeRef<?> sublattice,
-                List<Integer> arguments) {
+        private <T> Handle<T> add(IntFunction<Node> node) {
             if (built) {
                 throw new IllegalStateException("this graph was already built; start a new builder");
             }
-            Objects.requireNonNull(type, "type");
             int index = nodes.size();
-            nodes.add(new Node(index, kind, name, type, value, electron, sublattice, arguments));
+            nodes.add(node.apply(index));
             return new Handle<>(this, index);
         }
 

@@ -1,13 +1,11 @@
 package dev.valence.runtime.graph;
 
-import dev.valence.runtime.NodeKind;
-import dev.valence.runtime.Valence;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
 
 /**
- * A lattice's graph built for concrete inputs, ready to dispatch with {@link Valence#dispatch}.
+ * A lattice's graph built for concrete inputs, ready to dispatch with {@code Valence.dispatch}.
  * Immutable.
  *
  * @param <R> the type of the lattice's result
@@ -39,11 +37,11 @@ public final class Workflow<R> {
     }
 
     /** @return the input nodes, in the order the lattice declares its parameters */
-    public List<Graph.Node> inputs() {
-        List<Graph.Node> inputs = new ArrayList<>();
-        for (Graph.Node node : graph.nodes()) {
-            if (node.kind() == NodeKind.INPUT) {
-                inputs.add(node);
+    public List<Node.Input> inputs() {
+        List<Node.Input> inputs = new ArrayList<>();
+        for (Node node : graph.nodes()) {
+            if (node instanceof Node.Input input) {
+                inputs.add(input);
             }
         }
         return inputs;

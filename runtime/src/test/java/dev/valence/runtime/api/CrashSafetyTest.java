@@ -12,6 +12,8 @@ import dev.valence.runtime.NodeStatus;
 import dev.valence.runtime.Reuse;
 import dev.valence.runtime.Valence;
 import dev.valence.runtime.graph.Graph;
+import dev.valence.runtime.graph.Node;
+import dev.valence.runtime.internal.graph.Invocations;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -519,13 +521,13 @@ class CrashSafetyTest {
         Graph graph = CrashChild.lattice().workflow(input).graph();
         Object[] values = new Object[graph.nodes().size()];
         Map<String, Object> byName = new HashMap<>();
-        for (Graph.Node node : graph.nodes()) {
-            Object value = node.value();
-            if (node.electron() != null) {
+        for (Node node : graph.nodes()) {
+            Object value = node instanceof Node.Literal literal ? literal.value() : null;
+            if (node instanceof Node.Step step) {
                 Object[] arguments =
                         node.arguments().stream().map(index -> values[index]).toArray();
                 try {
-                    value = node.electron().invoke(arguments);
+                    value = Invocations.invoke(step.electron(), arguments);
                 } catch (Exception e) {
                     throw new AssertionError("evaluating " + node.name() + " for input " + input, e);
                 }

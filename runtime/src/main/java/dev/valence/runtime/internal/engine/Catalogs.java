@@ -1,17 +1,16 @@
 package dev.valence.runtime.internal.engine;
 
-import dev.valence.runtime.Valence;
 import dev.valence.runtime.ValenceException;
 import dev.valence.runtime.graph.Catalog;
 import dev.valence.runtime.graph.ElectronRef;
-import dev.valence.runtime.graph.Graph;
 import dev.valence.runtime.graph.LatticeRef;
+import dev.valence.runtime.graph.Node;
 import dev.valence.runtime.graph.Workflow;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 
 /**
- * Finds lattices and electrons by id: first among those this {@link Valence} instance has seen, then
+ * Finds lattices and electrons by id: first among those this {@code Valence} instance has seen, then
  * in the generated catalog class whose binary name the store recorded. This is how a new process
  * rebuilds a stored dispatch's graph.
  */
@@ -26,9 +25,9 @@ final class Catalogs {
 
     void remember(Workflow<?> workflow) {
         lattices.putIfAbsent(workflow.lattice().id(), workflow.lattice());
-        for (Graph.Node node : workflow.graph().nodes()) {
-            if (node.electron() != null) {
-                electrons.putIfAbsent(node.electron().id(), node.electron());
+        for (Node node : workflow.graph().nodes()) {
+            if (node instanceof Node.Step step) {
+                electrons.putIfAbsent(step.electron().id(), step.electron());
             }
         }
     }

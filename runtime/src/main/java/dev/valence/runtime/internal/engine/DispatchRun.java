@@ -7,6 +7,7 @@ import dev.valence.runtime.Reuse;
 import dev.valence.runtime.ValenceException;
 import dev.valence.runtime.graph.ElectronRef;
 import dev.valence.runtime.graph.Graph;
+import dev.valence.runtime.graph.Node;
 import dev.valence.runtime.graph.Parameter;
 import dev.valence.runtime.graph.Workflow;
 import dev.valence.runtime.spi.store.CachedResult;
@@ -62,14 +63,14 @@ final class DispatchRun implements RunHandle {
         this.values = services.values();
         this.planner = services.planner();
         this.clock = services.clock();
-        List<Graph.Node> nodes = graph.nodes();
+        List<Node> nodes = graph.nodes();
         this.states = new NodeState[nodes.size()];
         List<List<Integer>> edges = new ArrayList<>(nodes.size());
-        for (Graph.Node node : nodes) {
+        for (Node node : nodes) {
             states[node.index()] = new NodeState(node);
             edges.add(new ArrayList<>());
         }
-        for (Graph.Node node : nodes) {
+        for (Node node : nodes) {
             for (int argument : node.arguments()) {
                 edges.get(argument).add(node.index());
             }
@@ -99,57 +100,7 @@ final class DispatchRun implements RunHandle {
      * one cannot be stored, so bad input never leaves a half-made dispatch behind.
      */
     List<StoredValue> prepareLiterals() {
-        boolean[] stored = mustBeStored();
-        List<StoredValue> literals = new ArrayList<>();
-        for (NodeState state : states) {
-            Graph.Node node = state.node;
-            if (!isLiteral(node)) {
-                continue;
-            }
-            try {
-                String fingerprint = values.fingerprint(node.value());
-                literals.add(values.encode(node.value(), fingerprint, node.type()));
-                state.fingerprint = fingerprint;
-            } catch (RuntimeException e) {
-                if (stored[node.index()]) {
-                    String what = node.kind() == NodeKind.INPUT ? "input '" + node.name() + "'" : "a constant";
-                    throw new ValenceException(
-                            "cannot dispatch: " + what + " of type " + node.type() + " cannot be stored: "
-                                    + e.getMessage(),
-                            e);
-                }
-                // It only feeds parameters ignored for the cache: run with it, keep no copy.
-                state.reason = "not stored (" + e.getMessage() + "); it only feeds parameters ignored for the cache";
-            }
-            state.holdValue(node.value());
-            state.end(NodeStatus.COMPLETED, NodeOutcome.GIVEN);
-        }
-        return literals;
-    }
-
-    /**
-     * Marks the inputs and constants that must be storable: those feeding a keyed parameter, and
-     * those feeding no electron at all (the lattice returns them).
-     */
-    private boolean[] mustBeStored() {
-        boolean[] stored = new boolean[states.length];
-        for (NodeState state : states) {
-            ElectronRef<?> electron = state.node.electron();
-            if (isLiteral(state.node)) {
-                stored[state.node.index()] |= dependants[state.node.index()].length == 0;
-                continue;
-            }
-            if (electron == null) {
-                // A sublattice's arguments become the child dispatch's inputs, which are stored.
-                state.node.arguments().forEach(argument -> stored[argument] = true);
-                continue;
-            }
-            for (int i = 0; i < state.node.arguments().size(); i++) {
-                stored[state.node.arguments().get(i)] |=
-                        electron.parameters().get(i).keyed();
-            }
-        }
-        return stored;
+        return Literals.prepare(states, dependants, values);
     }
 
     List<NodeRecord> records() {
@@ -214,8 +165,7 @@ final class DispatchRun implements RunHandle {
 
     /** Runs a step of a node on the node's executor; a refusing executor fails the node. */
     private void execute(NodeState state, Runnable step) {
-        String executor =
-                state.node.electron() == null ? "" : state.node.electron().executor();
+        String executor = state.electron == null ? "" : state.electron.executor();
         try {
             services.executors().apply(executor).execute(step);
         } catch (RejectedExecutionException e) {
@@ -241,7 +191,7 @@ final class DispatchRun implements RunHandle {
             if (state.cacheKey == null) {
                 state.cacheKey = cacheKey(state);
             }
-            act(state, planner.plan(state.node.electron(), state.cacheKey, reuse));
+            act(state, planner.plan(state.electron, state.cacheKey, reuse));
         } catch (Exception | LinkageError | AssertionError | StackOverflowError e) {
             fail(state, e);
         }
@@ -275,7 +225,7 @@ final class DispatchRun implements RunHandle {
                 arguments[i] = states[state.node.arguments().get(i)].value(values);
             }
             state.startedAt = clock.instant();
-            Workflow<?> workflow = state.node.sublattice().workflow(arguments);
+            Workflow<?> workflow = ((Node.Sublattice) state.node).lattice().workflow(arguments);
             child = services.children().start(workflow, reuse, id, state.node.index());
         } catch (Exception | LinkageError | AssertionError | StackOverflowError e) {
             fail(state, e);
@@ -294,7 +244,10 @@ final class DispatchRun implements RunHandle {
                 fail(
                         state,
                         new ValenceException(
-                                "the sublattice " + state.node.sublattice().name() + " (child dispatch "
+                                "the sublattice "
+                                        + ((Node.Sublattice) state.node)
+                                                .lattice()
+                                                .name() + " (child dispatch "
                                         + child.id() + ") ended " + (error != null ? "with " + error : status)
                                         + child.failureSummary()
                                                 .map(summary -> ": " + summary)
@@ -319,13 +272,13 @@ final class DispatchRun implements RunHandle {
         return Optional.empty();
     }
 
-    private static boolean isLiteral(Graph.Node node) {
-        return node.kind() == NodeKind.INPUT || node.kind() == NodeKind.CONSTANT;
+    private static boolean isLiteral(Node node) {
+        return node instanceof Node.Literal;
     }
 
     /** The node's key: its electron, and the fingerprints of the arguments of its keyed parameters. */
     private String cacheKey(NodeState state) {
-        ElectronRef<?> electron = state.node.electron();
+        ElectronRef<?> electron = state.electron;
         List<Parameter> parameters = electron.parameters();
         List<String> argumentFingerprints = new ArrayList<>(parameters.size());
         for (int i = 0; i < parameters.size(); i++) {
@@ -422,11 +375,7 @@ final class DispatchRun implements RunHandle {
 
     /** The executor callbacks of a node run on: never the store's committer thread. */
     private Executor pool(NodeState state) {
-        return services.executors()
-                .apply(
-                        state.node.electron() == null
-                                ? ""
-                                : state.node.electron().executor());
+        return services.executors().apply(state.electron == null ? "" : state.electron.executor());
     }
 
     private boolean cancelIfRequested(NodeState state) {
@@ -447,7 +396,7 @@ final class DispatchRun implements RunHandle {
      * @return completes when the value is durable
      */
     private CompletableFuture<Void> compute(NodeState state, String reason, boolean indexResult) throws Exception {
-        ElectronRef<?> electron = state.node.electron();
+        ElectronRef<?> electron = state.electron;
         state.reason = reason;
         Object[] arguments = new Object[state.node.arguments().size()];
         for (int i = 0; i < arguments.length; i++) {

@@ -3,6 +3,7 @@ package dev.valence.runtime.internal.engine;
 import dev.valence.runtime.ElectronTimeoutException;
 import dev.valence.runtime.ValenceException;
 import dev.valence.runtime.graph.ElectronRef;
+import dev.valence.runtime.internal.graph.Invocations;
 import java.time.Duration;
 import java.util.Optional;
 import java.util.concurrent.ScheduledExecutorService;
@@ -51,12 +52,12 @@ final class ElectronInvoker {
     private Object attempt(ElectronRef<?> electron, Object[] arguments) throws Exception {
         Optional<Duration> timeout = electron.timeout();
         if (timeout.isEmpty()) {
-            return electron.invoke(arguments);
+            return Invocations.invoke(electron, arguments);
         }
         Alarm alarm = new Alarm(Thread.currentThread());
         ScheduledFuture<?> scheduled = timer.schedule(alarm::ring, timeout.get().toNanos(), TimeUnit.NANOSECONDS);
         try {
-            Object result = electron.invoke(arguments);
+            Object result = Invocations.invoke(electron, arguments);
             alarm.disarmOrThrow(electron, timeout.get(), null);
             return result;
         } catch (Exception e) {

@@ -7,6 +7,7 @@ import dev.valence.runtime.ValenceException;
 import dev.valence.runtime.graph.ElectronRef;
 import dev.valence.runtime.graph.Graph;
 import dev.valence.runtime.graph.LatticeRef;
+import dev.valence.runtime.graph.Node;
 import dev.valence.runtime.graph.Workflow;
 import dev.valence.runtime.spi.store.DispatchRecord;
 import dev.valence.runtime.spi.store.Replacement;
@@ -156,18 +157,18 @@ public final class Engine implements AutoCloseable {
 
     private void checkRunnable(Graph graph) {
         Set<String> missing = new TreeSet<>();
-        for (Graph.Node node : graph.nodes()) {
-            if (node.kind() == NodeKind.ELECTRON) {
+        for (Node node : graph.nodes()) {
+            if (node instanceof Node.Call call) {
                 try {
-                    values.requireFingerprintable(node.electron());
+                    values.requireFingerprintable(call.electron());
                 } catch (RuntimeException e) {
                     throw new ValenceException("cannot dispatch: " + e.getMessage(), e);
                 }
             }
-            if (node.electron() != null
-                    && !executors.containsKey(node.electron().executor())) {
-                missing.add(node.electron().executor() + " (electron "
-                        + node.electron().name() + ")");
+            if (node instanceof Node.Step step
+                    && !executors.containsKey(step.electron().executor())) {
+                missing.add(step.electron().executor() + " (electron "
+                        + step.electron().name() + ")");
             }
         }
         if (!missing.isEmpty()) {

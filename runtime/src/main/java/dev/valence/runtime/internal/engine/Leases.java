@@ -1,6 +1,5 @@
 package dev.valence.runtime.internal.engine;
 
-import dev.valence.runtime.Valence;
 import dev.valence.runtime.spi.store.ResultStore;
 import java.time.Clock;
 import java.time.Duration;
@@ -13,7 +12,7 @@ import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.TimeUnit;
 
 /**
- * Single flight across processes: before computing a key, a {@link Valence} instance takes its
+ * Single flight across processes: before computing a key, a {@code Valence} instance takes its
  * lease in the shared store; other processes wait for the result. The holder renews its leases on
  * a heartbeat, so a lease outlives the holder by at most one lease period: a process that died is
  * taken over.

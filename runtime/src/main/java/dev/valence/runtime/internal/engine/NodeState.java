@@ -2,7 +2,7 @@ package dev.valence.runtime.internal.engine;
 
 import dev.valence.runtime.NodeStatus;
 import dev.valence.runtime.graph.ElectronRef;
-import dev.valence.runtime.graph.Graph;
+import dev.valence.runtime.graph.Node;
 import dev.valence.runtime.spi.store.NodeOutcome;
 import dev.valence.runtime.spi.store.NodeRecord;
 import java.time.Instant;
@@ -11,7 +11,10 @@ import java.util.concurrent.atomic.AtomicReference;
 
 /** The live state of one node during a dispatch. Fields are written by the one thread that runs the node. */
 final class NodeState {
-    final Graph.Node node;
+    final Node node;
+    /** The electron the node's step runs, or null for literals and sublattices. */
+    final ElectronRef<?> electron;
+
     final AtomicReference<NodeStatus> status = new AtomicReference<>(NodeStatus.PENDING);
     /** Argument occurrences whose nodes have not ended yet; the node is ready at zero. */
     final AtomicInteger waitingFor = new AtomicInteger();
@@ -33,8 +36,9 @@ final class NodeState {
     private Object value;
     private boolean valueLoaded;
 
-    NodeState(Graph.Node node) {
+    NodeState(Node node) {
         this.node = node;
+        this.electron = node instanceof Node.Step step ? step.electron() : null;
     }
 
     /** Ends the node: the outcome first, so that whoever sees the status sees the outcome too. */
@@ -58,7 +62,6 @@ final class NodeState {
     }
 
     NodeRecord record() {
-        ElectronRef<?> electron = node.electron();
         return new NodeRecord(
                 node.index(),
                 node.name(),

@@ -5,6 +5,7 @@ import dev.valence.runtime.ValenceException;
 import dev.valence.runtime.graph.ElectronRef;
 import dev.valence.runtime.graph.Graph;
 import dev.valence.runtime.graph.LatticeRef;
+import dev.valence.runtime.graph.Node;
 import dev.valence.runtime.graph.Workflow;
 import dev.valence.runtime.spi.store.DispatchRecord;
 import dev.valence.runtime.spi.store.NodeRecord;
@@ -73,9 +74,9 @@ final class RedispatchPlanner {
     private static Map<String, ElectronRef<?>> resolveTargets(
             DispatchRecord original, Workflow<?> base, Map<String, ElectronRef<?>> newReplacements) {
         Set<String> called = new TreeSet<>();
-        for (Graph.Node node : base.graph().nodes()) {
-            if (node.electron() != null) {
-                called.add(node.electron().id());
+        for (Node node : base.graph().nodes()) {
+            if (node instanceof Node.Step step) {
+                called.add(step.electron().id());
             }
         }
         Map<String, ElectronRef<?>> given = new LinkedHashMap<>();

@@ -1,7 +1,6 @@
 package dev.valence.runtime.internal.engine;
 
 import dev.valence.runtime.Reuse;
-import dev.valence.runtime.Valence;
 import dev.valence.runtime.graph.Workflow;
 import dev.valence.runtime.spi.store.ResultStore;
 import java.time.Clock;
@@ -10,7 +9,7 @@ import java.util.concurrent.ScheduledExecutorService;
 import java.util.function.Function;
 
 /**
- * What every dispatch of one {@link Valence} instance shares: the store, value handling, executors,
+ * What every dispatch of one {@code Valence} instance shares: the store, value handling, executors,
  * the invoker with its retry and timeout rules, and single flight within and across processes.
  */
 record RunServices(

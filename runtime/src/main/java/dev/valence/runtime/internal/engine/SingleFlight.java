@@ -1,13 +1,12 @@
 package dev.valence.runtime.internal.engine;
 
-import dev.valence.runtime.Valence;
 import dev.valence.runtime.spi.store.CachedResult;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ConcurrentMap;
 
 /**
- * Identical nodes in flight at the same time, in any dispatch of one {@link Valence} instance, run
+ * Identical nodes in flight at the same time, in any dispatch of one {@code Valence} instance, run
  * once: the first to claim a cache key leads; the others wait for its result without holding a
  * thread, then reuse it (or, if the leader failed, try again themselves).
  */

@@ -1,18 +1,13 @@
 package dev.valence.runtime.spi.codec;
 
-import dev.valence.runtime.internal.codec.Hdf5Codec;
-import dev.valence.runtime.internal.codec.JsonCodec;
-import dev.valence.runtime.internal.codec.RawArrayCodec;
-import dev.valence.runtime.internal.codec.SerializationCodec;
-
 /**
  * Turns values into bytes for the store and back. A codec is named; the name is stored beside
  * every value so that a later process decodes it with the same codec.
  *
  * <p>Valence picks a codec per value: the codecs registered with {@code
- * Valence.builder().codec(...)} first, in registration order, then the built-in ones ({@link
- * RawArrayCodec raw}, {@link Hdf5Codec hdf5}, {@link JsonCodec json}, {@link SerializationCodec
- * java-serialization}). The first codec that {@linkplain #accepts accepts} the value and encodes it
+ * Valence.builder().codec(...)} first, in registration order, then the built-in ones ({@code raw},
+ * {@code hdf5}, {@code json}, {@code java-serialization}). The first codec that {@linkplain #accepts
+ * accepts} the value and encodes it
  * without a {@link CodecException} stores it; a codec that throws passes the value on to the next.
  *
  * <p>Implementations must be thread-safe: values of parallel nodes are encoded concurrently.
