@@ -1,32 +1,18 @@
 package dev.valence.runtime.command;
 
-import dev.valence.runtime.spi.store.BlobRef;
-import java.io.File;
-import java.io.IOException;
-import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.FileSystems;
-import java.nio.file.FileVisitResult;
-import java.nio.file.Files;
-import java.nio.file.LinkOption;
 import java.nio.file.Path;
-import java.nio.file.PathMatcher;
-import java.nio.file.SimpleFileVisitor;
-import java.nio.file.StandardCopyOption;
-import java.nio.file.attribute.BasicFileAttributes;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
-import java.util.Locale;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Set;
-import java.util.TreeMap;
-import java.util.concurrent.TimeUnit;
-import java.util.stream.Stream;
 
 /**
  * An external program to run from an electron: its command line, environment, input files and
@@ -77,18 +63,10 @@ import java.util.stream.Stream;
  * once.
  */
 public final class Command {
-    private static final boolean WINDOWS =
-            System.getProperty("os.name", "").toLowerCase(Locale.ROOT).startsWith("windows");
-    private static final List<String> INHERITED = WINDOWS
-            ? List.of("PATH", "HOME", "LANG", "TMPDIR", "SystemRoot", "TEMP", "TMP", "PATHEXT")
-            : List.of("PATH", "HOME", "LANG", "TMPDIR");
-    private static final int STDERR_TAIL_LINES = 20;
-    private static final int STDERR_TAIL_BYTES = 4096;
-
     private final List<String> commandLine = new ArrayList<>();
     private final Map<String, String> environment = new LinkedHashMap<>();
-    private final Set<String> inherited = new LinkedHashSet<>(INHERITED);
-    private final Map<String, Input> inputs = new LinkedHashMap<>();
+    private final Set<String> inherited = new LinkedHashSet<>(ProcessEnvironment.INHERITED);
+    private final Map<String, InputFile> inputs = new LinkedHashMap<>();
     private final List<String> outputs = new ArrayList<>();
     private final List<String> globs = new ArrayList<>();
     private int[] successExitCodes = {0};
@@ -185,7 +163,7 @@ public final class Command {
      * @return this command
      */
     public Command inputBytes(String name, byte[] content) {
-        return input(name, new Input(content.clone(), null, null));
+        return input(name, InputFile.ofBytes(content.clone()));
     }
 
     /**
@@ -211,10 +189,10 @@ public final class Command {
      * @return this command
      */
     public Command inputFile(String name, Path source, InputMode mode) {
-        return input(name, new Input(null, source.toAbsolutePath().normalize(), Objects.requireNonNull(mode, "mode")));
+        return input(name, InputFile.ofFile(source.toAbsolutePath().normalize(), Objects.requireNonNull(mode, "mode")));
     }
 
-    private Command input(String name, Input input) {
+    private Command input(String name, InputFile input) {
         FileTree.requireRelative(name, "input file");
         if (inputs.putIfAbsent(name, input) != null) {
             throw new IllegalArgumentException("the input file '" + name + "' is declared twice");
@@ -315,340 +293,20 @@ public final class Command {
      *     interrupted, or leaves a declared output unwritten
      */
     public CommandResult run() {
-        Path root = createRoot();
-        boolean succeeded = false;
-        try {
-            Path work = Files.createDirectory(root.resolve("work"));
-            // Captured files are kept in the run's folder under their hashes, until the result is stored.
-            Path captured = root;
-            Map<String, String> env = environment();
-            List<String> line = new ArrayList<>(commandLine);
-            line.set(0, resolveProgram(line.get(0), env, work));
-            placeInputs(work);
-            Path stdinFile = Files.writeString(root.resolve("stdin"), stdin);
-            Path stdoutFile = root.resolve("stdout");
-            Path stderrFile = root.resolve("stderr");
-            ProcessBuilder builder = new ProcessBuilder(line)
-                    .directory(work.toFile())
-                    .redirectInput(stdinFile.toFile())
-                    .redirectOutput(stdoutFile.toFile())
-                    .redirectError(stderrFile.toFile());
-            builder.environment().clear();
-            builder.environment().putAll(env);
-            long started = System.nanoTime();
-            Process process = start(builder, env);
-            int exitCode = await(process, stderrFile);
-            Duration duration = Duration.ofNanos(System.nanoTime() - started);
-            if (Arrays.stream(successExitCodes).noneMatch(code -> code == exitCode)) {
-                throw new CommandException(
-                        CommandException.Reason.FAILED,
-                        describe() + " exited with code " + exitCode + " (success: "
-                                + Arrays.toString(successExitCodes) + "); end of stderr:\n"
-                                + FileTree.tail(stderrFile, STDERR_TAIL_LINES, STDERR_TAIL_BYTES),
-                        exitCode,
-                        null);
-            }
-            Map<String, Path> outputFiles = collectOutputs(work);
-            BlobRef stdoutRef = keep(stdoutFile, captured);
-            BlobRef stderrRef = keep(stderrFile, captured);
-            Map<String, BlobRef> outputRefs = new TreeMap<>();
-            for (Map.Entry<String, Path> output : outputFiles.entrySet()) {
-                outputRefs.put(output.getKey(), keep(output.getValue(), captured));
-            }
-            CommandResult result =
-                    CommandResult.pending(exitCode, duration, stdoutRef, stderrRef, outputRefs, captured);
-            succeeded = true;
-            return result;
-        } catch (IOException e) {
-            throw new CommandException(CommandException.Reason.IO_ERROR, describe() + ": " + e.getMessage(), null, e);
-        } finally {
-            if (succeeded) {
-                // The captured files now belong to the result; only the rest of the run goes.
-                FileTree.deleteTree(root.resolve("work"));
-                deleteQuietly(root.resolve("stdin"));
-            } else {
-                FileTree.deleteTree(root);
-            }
-        }
+        return new CommandProcess(freeze()).run();
     }
 
-    private Path createRoot() {
-        try {
-            if (workParent == null) {
-                return Files.createTempDirectory("valence-command-");
-            }
-            Files.createDirectories(workParent);
-            return Files.createTempDirectory(workParent, "valence-command-");
-        } catch (IOException e) {
-            throw new CommandException(
-                    CommandException.Reason.START_FAILED,
-                    "cannot create a working folder for " + describe() + ": " + e.getMessage(),
-                    null,
-                    e);
-        }
-    }
-
-    private Map<String, String> environment() {
-        Map<String, String> env = new TreeMap<>();
-        Map<String, String> parent = System.getenv();
-        for (String name : inherited) {
-            String value = parent.get(name);
-            if (value != null) {
-                env.put(name, value);
-            }
-        }
-        env.putAll(environment);
-        return env;
-    }
-
-    /** Looks a bare program name up on the command's own PATH, so that a missing program is named clearly. */
-    private String resolveProgram(String program, Map<String, String> env, Path work) {
-        if (program.contains("/") || program.contains(File.separator)) {
-            Path path = work.resolve(program);
-            if (!Files.isExecutable(path) && !WINDOWS) {
-                throw notFound(program, env, "it is not an executable file");
-            }
-            return program;
-        }
-        String path = env.getOrDefault("PATH", "");
-        for (String folder : path.split(File.pathSeparator)) {
-            if (folder.isEmpty()) {
-                continue;
-            }
-            Path candidate = Path.of(folder).resolve(program);
-            if (Files.isRegularFile(candidate) && Files.isExecutable(candidate)) {
-                return candidate.toAbsolutePath().toString();
-            }
-        }
-        if (WINDOWS) {
-            // PATHEXT and shell built-ins: let the operating system look.
-            return program;
-        }
-        throw notFound(program, env, "it is not on the PATH");
-    }
-
-    private CommandException notFound(String program, Map<String, String> env, String why) {
-        return new CommandException(
-                CommandException.Reason.PROGRAM_NOT_FOUND,
-                "cannot run the program '" + program + "': " + why + " (PATH=" + env.getOrDefault("PATH", "")
-                        + "); install it, or declare the PATH with env(\"PATH\", ...)",
-                null,
-                null);
-    }
-
-    private Process start(ProcessBuilder builder, Map<String, String> env) {
-        try {
-            return builder.start();
-        } catch (IOException e) {
-            String message = String.valueOf(e.getMessage());
-            if (message.contains("error=2,") || message.contains("error=13,")) {
-                throw new CommandException(
-                        CommandException.Reason.PROGRAM_NOT_FOUND,
-                        "cannot run the program '" + commandLine.get(0) + "' (PATH=" + env.getOrDefault("PATH", "")
-                                + "): " + message,
-                        null,
-                        e);
-            }
-            throw new CommandException(
-                    CommandException.Reason.START_FAILED, "cannot start " + describe() + ": " + message, null, e);
-        }
-    }
-
-    /** Waits for the process; kills its tree on timeout or interrupt. */
-    private int await(Process process, Path stderrFile) {
-        try {
-            if (timeout == null) {
-                return process.waitFor();
-            }
-            if (process.waitFor(timeout.toNanos(), TimeUnit.NANOSECONDS)) {
-                return process.exitValue();
-            }
-            killTree(process);
-            throw new CommandException(
-                    CommandException.Reason.TIMED_OUT,
-                    describe() + " exceeded its timeout of " + timeout + " and was killed with its child processes;"
-                            + " end of stderr:\n" + FileTree.tail(stderrFile, STDERR_TAIL_LINES, STDERR_TAIL_BYTES),
-                    null,
-                    null);
-        } catch (InterruptedException e) {
-            killTree(process);
-            Thread.currentThread().interrupt();
-            throw new CommandException(
-                    CommandException.Reason.INTERRUPTED,
-                    describe() + " was interrupted (the electron's timeout or a cancellation) and killed with its"
-                            + " child processes",
-                    null,
-                    e);
-        }
-    }
-
-    /** Kills a process and its descendants (found before the parent dies, or they would be orphaned out of reach). */
-    private static void killTree(Process process) {
-        boolean interrupted = Thread.interrupted();
-        try {
-            List<ProcessHandle> descendants = process.descendants().toList();
-            process.destroyForcibly();
-            descendants.forEach(ProcessHandle::destroyForcibly);
-            while (true) {
-                try {
-                    process.waitFor(10, TimeUnit.SECONDS);
-                    break;
-                } catch (InterruptedException e) {
-                    interrupted = true;
-                }
-            }
-        } finally {
-            if (interrupted) {
-                Thread.currentThread().interrupt();
-            }
-        }
-    }
-
-    private void placeInputs(Path work) {
-        for (Map.Entry<String, Input> entry : inputs.entrySet()) {
-            Path target = work.resolve(entry.getKey());
-            Input input = entry.getValue();
-            try {
-                Files.createDirectories(Objects.requireNonNull(target.getParent(), "parent"));
-                if (input.content != null) {
-                    Files.write(target, input.content);
-                } else {
-                    place(input.source, target, input.mode);
-                }
-            } catch (IOException | UncheckedIOException e) {
-                throw new CommandException(
-                        CommandException.Reason.START_FAILED,
-                        "cannot place the input file '" + entry.getKey() + "'"
-                                + (input.source == null ? "" : " from " + input.source) + " for " + describe() + ": "
-                                + e,
-                        null,
-                        e);
-            }
-        }
-    }
-
-    private static void place(Path source, Path target, InputMode mode) throws IOException {
-        if (!Files.exists(source)) {
-            throw new IOException("the file " + source + " does not exist");
-        }
-        if (mode == InputMode.SYMLINK) {
-            try {
-                Files.createSymbolicLink(target, source);
-                return;
-            } catch (IOException | UnsupportedOperationException e) {
-                // No symbolic links here (Windows without the privilege): copy instead.
-            }
-        }
-        if (!Files.isDirectory(source)) {
-            linkOrCopy(source, target, mode);
-            return;
-        }
-        try (Stream<Path> tree = Files.walk(source)) {
-            for (Path file : (Iterable<Path>) tree::iterator) {
-                Path copy = target.resolve(source.relativize(file).toString());
-                if (Files.isDirectory(file)) {
-                    Files.createDirectories(copy);
-                } else {
-                    linkOrCopy(file, copy, mode);
-                }
-            }
-        }
-    }
-
-    private static void linkOrCopy(Path source, Path target, InputMode mode) throws IOException {
-        if (mode == InputMode.HARD_LINK) {
-            try {
-                Files.createLink(target, source);
-                return;
-            } catch (IOException | UnsupportedOperationException e) {
-                // Another file system: copy.
-            }
-        }
-        Files.copy(source, target, StandardCopyOption.COPY_ATTRIBUTES);
-        if (!Files.isWritable(target) && !target.toFile().setWritable(true, true)) {
-            throw new IOException("cannot make the copy " + target + " writable");
-        }
-    }
-
-    /** The declared outputs, by name, checked to exist; then the glob matches. */
-    private Map<String, Path> collectOutputs(Path work) throws IOException {
-        Map<String, Path> found = new TreeMap<>();
-        for (String name : outputs) {
-            Path path = work.resolve(name);
-            if (Files.isRegularFile(path)) {
-                found.put(name, path);
-            } else if (Files.isDirectory(path)) {
-                addRegularFiles(work, path, file -> true, found);
-            } else {
-                throw new CommandException(
-                        CommandException.Reason.OUTPUT_MISSING,
-                        describe() + " exited with code 0 but did not write its declared output '" + name
-                                + "'; the working folder held " + listing(work),
-                        null,
-                        null);
-            }
-        }
-        for (String glob : globs) {
-            PathMatcher matcher = FileSystems.getDefault().getPathMatcher("glob:" + glob);
-            addRegularFiles(work, work, file -> matcher.matches(work.relativize(file)), found);
-        }
-        return found;
-    }
-
-    private static void addRegularFiles(
-            Path work, Path folder, java.util.function.Predicate<Path> accept, Map<String, Path> found)
-            throws IOException {
-        Files.walkFileTree(folder, new SimpleFileVisitor<>() {
-            @Override
-            public FileVisitResult visitFile(Path file, BasicFileAttributes attributes) {
-                // Inputs placed as links are not outputs, unless the program replaced them.
-                if (attributes.isRegularFile() && accept.test(file)) {
-                    found.put(FileTree.relativeName(work, file), file);
-                }
-                return FileVisitResult.CONTINUE;
-            }
-        });
-    }
-
-    private static String listing(Path work) {
-        try (Stream<Path> files = Files.list(work)) {
-            List<String> names = files.map(file -> file.getFileName().toString()
-                            + (Files.isDirectory(file, LinkOption.NOFOLLOW_LINKS) ? "/" : ""))
-                    .sorted()
-                    .limit(20)
-                    .toList();
-            return names.isEmpty() ? "nothing" : names.toString();
-        } catch (IOException e) {
-            return "(unreadable: " + e.getMessage() + ")";
-        }
-    }
-
-    /** Hashes a finished file and moves it into the captured folder under its hash. */
-    private static BlobRef keep(Path file, Path captured) throws IOException {
-        String sha256 = FileTree.sha256(file);
-        long size = Files.size(file);
-        Path target = captured.resolve(sha256);
-        if (Files.exists(target)) {
-            deleteQuietly(file);
-        } else if (Files.isSymbolicLink(file)) {
-            Files.copy(file, target);
-        } else {
-            Files.move(file, target);
-        }
-        return new BlobRef(sha256, size);
-    }
-
-    private static void deleteQuietly(Path file) {
-        try {
-            Files.deleteIfExists(file);
-        } catch (IOException e) {
-            // A leftover temporary file only takes space.
-        }
-    }
-
-    private String describe() {
-        String line = String.join(" ", commandLine);
-        return "the command '" + (line.length() > 200 ? line.substring(0, 200) + "..." : line) + "'";
+    /** What this run needs, copied: the process then depends on the values, not on this builder's fields. */
+    private CommandSpec freeze() {
+        return new CommandSpec(
+                List.copyOf(commandLine),
+                ProcessEnvironment.resolve(inherited, environment),
+                Collections.unmodifiableMap(new LinkedHashMap<>(inputs)),
+                new OutputCollector(outputs, globs),
+                successExitCodes.clone(),
+                timeout,
+                workParent,
+                stdin);
     }
 
     private static String requireVariable(String name) {
@@ -656,19 +314,6 @@ public final class Command {
             throw new IllegalArgumentException("not an environment variable name: '" + name + "'");
         }
         return name;
-    }
-
-    /** An input file: bytes to write, or a file to place. */
-    private static final class Input {
-        private final byte[] content;
-        private final Path source;
-        private final InputMode mode;
-
-        Input(byte[] content, Path source, InputMode mode) {
-            this.content = content;
-            this.source = source;
-            this.mode = mode;
-        }
     }
 
     @Override

@@ -3,14 +3,10 @@ package dev.valence.runtime.command;
 import com.fasterxml.jackson.annotation.JsonProperty;
 import dev.valence.runtime.spi.store.BlobRef;
 import dev.valence.runtime.spi.store.BlobStore;
-import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
-import java.lang.ref.Cleaner;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 import java.time.Duration;
 import java.util.Collections;
 import java.util.LinkedHashSet;
@@ -49,8 +45,6 @@ public final class CommandResult {
     /** The most bytes read into memory at once by {@link #stdout()}, {@link #outputFile(String)} and the like: 64 MiB. */
     public static final long IN_MEMORY_LIMIT = 64L << 20;
 
-    private static final Cleaner CLEANER = Cleaner.create();
-
     // The Jackson-visible fields are what the fingerprint covers (content only).
     @JsonProperty("exitCode")
     private final int exitCode;
@@ -67,7 +61,7 @@ public final class CommandResult {
     private final Duration duration;
 
     /** Where the bytes are: a temporary folder until stored, then a blob store. */
-    private Location location;
+    private ResultLocation location;
 
     private CommandResult(
             int exitCode,
@@ -75,7 +69,7 @@ public final class CommandResult {
             BlobRef stdout,
             BlobRef stderr,
             Map<String, BlobRef> outputs,
-            Location location) {
+            ResultLocation location) {
         this.exitCode = exitCode;
         this.duration = Objects.requireNonNull(duration, "duration");
         this.stdout = Objects.requireNonNull(stdout, "stdout");
@@ -105,8 +99,8 @@ public final class CommandResult {
             BlobRef stderr,
             Map<String, BlobRef> outputs,
             BlobStore blobs) {
-        return new CommandResult(
-                exitCode, duration, stdout, stderr, outputs, new Stored(Objects.requireNonNull(blobs, "blobs")));
+        StoredLocation location = new StoredLocation(Objects.requireNonNull(blobs, "blobs"));
+        return new CommandResult(exitCode, duration, stdout, stderr, outputs, location);
     }
 
     /** A freshly run command's result, its files in {@code folder} named by their hashes. */
@@ -117,9 +111,9 @@ public final class CommandResult {
             BlobRef stderr,
             Map<String, BlobRef> outputs,
             Path folder) {
-        Pending pending = new Pending(folder);
+        PendingLocation pending = new PendingLocation(folder);
         CommandResult result = new CommandResult(exitCode, duration, stdout, stderr, outputs, pending);
-        pending.cleanable = CLEANER.register(result, new DeleteFolder(folder));
+        pending.deleteWhenUnreachable(result);
         return result;
     }
 
@@ -134,33 +128,13 @@ public final class CommandResult {
      */
     public synchronized CommandResult storeIn(BlobStore blobs) {
         Objects.requireNonNull(blobs, "blobs");
-        Location current = location;
-        if (current instanceof Stored stored && stored.blobs.equals(blobs)) {
+        ResultLocation current = location;
+        if (current.isIn(blobs)) {
             return this;
         }
-        for (BlobRef ref : refs()) {
-            if (blobs.contains(ref.sha256())) {
-                continue;
-            }
-            BlobRef put;
-            if (current instanceof Pending pending) {
-                put = blobs.put(pending.file(ref));
-            } else {
-                try (InputStream in = current.open(ref)) {
-                    put = blobs.put(in);
-                } catch (IOException e) {
-                    throw new UncheckedIOException("cannot copy a command's file into " + blobs, e);
-                }
-            }
-            if (!put.equals(ref)) {
-                throw new IllegalStateException("a file of this command changed after the command ended (expected "
-                        + ref + ", found " + put + "); did a background process keep writing?");
-            }
-        }
-        location = new Stored(blobs);
-        if (current instanceof Pending pending) {
-            pending.cleanable.clean();
-        }
+        ResultFiles.copyAll(current, blobs, refs());
+        location = new StoredLocation(blobs);
+        current.release();
         return this;
     }
 
@@ -229,12 +203,12 @@ public final class CommandResult {
      * @throws IllegalStateException when it is larger than {@link #IN_MEMORY_LIMIT}
      */
     public byte[] stdoutBytes() {
-        return bytes(stdout, "stdout", "stdoutStream()");
+        return ResultFiles.read(location(), stdout, "stdout", "stdoutStream()");
     }
 
     /** @return a stream over the standard output, to be closed by the caller; for any size */
     public InputStream stdoutStream() {
-        return open(stdout);
+        return ResultFiles.open(location(), stdout);
     }
 
     /**
@@ -258,12 +232,12 @@ public final class CommandResult {
      * @throws IllegalStateException when it is larger than {@link #IN_MEMORY_LIMIT}
      */
     public byte[] stderrBytes() {
-        return bytes(stderr, "stderr", "stderrStream()");
+        return ResultFiles.read(location(), stderr, "stderr", "stderrStream()");
     }
 
     /** @return a stream over the standard error, to be closed by the caller; for any size */
     public InputStream stderrStream() {
-        return open(stderr);
+        return ResultFiles.open(location(), stderr);
     }
 
     /**
@@ -275,8 +249,11 @@ public final class CommandResult {
      * @throws IllegalStateException when it is larger than {@link #IN_MEMORY_LIMIT}
      */
     public byte[] outputFile(String name) {
-        return bytes(
-                outputRef(name), "output file '" + name + "'", "openOutputFile(name) or saveOutputFile(name, target)");
+        return ResultFiles.read(
+                location(),
+                outputRef(name),
+                "output file '" + name + "'",
+                "openOutputFile(name) or saveOutputFile(name, target)");
     }
 
     /**
@@ -295,7 +272,7 @@ public final class CommandResult {
      * @throws IllegalArgumentException when there is no such output
      */
     public InputStream openOutputFile(String name) {
-        return open(outputRef(name));
+        return ResultFiles.open(location(), outputRef(name));
     }
 
     /**
@@ -308,7 +285,7 @@ public final class CommandResult {
      * @throws UncheckedIOException when the target cannot be written
      */
     public Path saveOutputFile(String name, Path target) {
-        return save(outputRef(name), target);
+        return ResultFiles.save(location(), outputRef(name), target);
     }
 
     /**
@@ -318,7 +295,7 @@ public final class CommandResult {
      * @return the target
      */
     public Path saveStdout(Path target) {
-        return save(stdout, target);
+        return ResultFiles.save(location(), stdout, target);
     }
 
     /**
@@ -331,7 +308,7 @@ public final class CommandResult {
      */
     public Path saveOutputs(Path folder) {
         for (Map.Entry<String, BlobRef> output : outputs.entrySet()) {
-            save(output.getValue(), folder.resolve(output.getKey()));
+            ResultFiles.save(location(), output.getValue(), folder.resolve(output.getKey()));
         }
         return folder;
     }
@@ -354,7 +331,7 @@ public final class CommandResult {
         return location().materialize(ref, FileTree.fileName(name));
     }
 
-    private synchronized Location location() {
+    private synchronized ResultLocation location() {
         return location;
     }
 
@@ -364,55 +341,6 @@ public final class CommandResult {
         refs.add(stderr);
         refs.addAll(outputs.values());
         return refs;
-    }
-
-    private InputStream open(BlobRef ref) {
-        try {
-            return location().open(ref);
-        } catch (IOException e) {
-            throw new UncheckedIOException("cannot read a command's file " + ref.sha256() + ": " + e.getMessage(), e);
-        }
-    }
-
-    private byte[] bytes(BlobRef ref, String what, String instead) {
-        if (ref.size() > IN_MEMORY_LIMIT) {
-            throw new IllegalStateException("the " + what + " has " + ref.size() + " bytes, more than the "
-                    + IN_MEMORY_LIMIT + " Valence reads into memory at once; read it with " + instead);
-        }
-        try (InputStream in = open(ref)) {
-            byte[] bytes = in.readAllBytes();
-            if (bytes.length != ref.size()) {
-                throw damaged(ref, bytes.length);
-            }
-            return bytes;
-        } catch (IOException e) {
-            throw new UncheckedIOException("cannot read the " + what + ": " + e.getMessage(), e);
-        }
-    }
-
-    private Path save(BlobRef ref, Path target) {
-        try {
-            Path parent = target.toAbsolutePath().getParent();
-            if (parent != null) {
-                Files.createDirectories(parent);
-            }
-            long copied;
-            try (InputStream in = open(ref)) {
-                Files.deleteIfExists(target);
-                copied = Files.copy(in, target, StandardCopyOption.REPLACE_EXISTING);
-            }
-            if (copied != ref.size()) {
-                throw damaged(ref, copied);
-            }
-            return target;
-        } catch (IOException e) {
-            throw new UncheckedIOException("cannot write " + target + ": " + e.getMessage(), e);
-        }
-    }
-
-    private static IllegalStateException damaged(BlobRef ref, long found) {
-        return new IllegalStateException("the stored file " + ref.sha256() + " has " + found + " bytes instead of "
-                + ref.size() + ": the store's blob is damaged; redispatch with Reuse.NONE to compute it again");
     }
 
     /** Equal when the exit code and the content of every file are equal (not the duration). */
@@ -434,78 +362,5 @@ public final class CommandResult {
     public String toString() {
         return "CommandResult[exit " + exitCode + ", " + duration.toMillis() + " ms, stdout " + stdout.size()
                 + " bytes, stderr " + stderr.size() + " bytes, outputs " + outputs.keySet() + "]";
-    }
-
-    /** Where a result's bytes are. */
-    private interface Location {
-        InputStream open(BlobRef ref) throws IOException;
-
-        Path materialize(BlobRef ref, String fileName);
-    }
-
-    /** In a blob store. */
-    private static final class Stored implements Location {
-        private final BlobStore blobs;
-
-        Stored(BlobStore blobs) {
-            this.blobs = blobs;
-        }
-
-        @Override
-        public InputStream open(BlobRef ref) {
-            return blobs.open(ref.sha256());
-        }
-
-        @Override
-        public Path materialize(BlobRef ref, String fileName) {
-            return blobs.materialize(ref.sha256(), fileName);
-        }
-    }
-
-    /** In the temporary folder of a command that just ran: {@code <folder>/<sha256>}. */
-    private static final class Pending implements Location {
-        private final Path folder;
-        private Cleaner.Cleanable cleanable;
-
-        Pending(Path folder) {
-            this.folder = folder;
-        }
-
-        Path file(BlobRef ref) {
-            return folder.resolve(ref.sha256());
-        }
-
-        @Override
-        public InputStream open(BlobRef ref) throws IOException {
-            return Files.newInputStream(file(ref));
-        }
-
-        @Override
-        public Path materialize(BlobRef ref, String fileName) {
-            Path target = folder.resolve("files").resolve(ref.sha256()).resolve(fileName);
-            try {
-                if (!Files.isRegularFile(target)) {
-                    Files.createDirectories(Objects.requireNonNull(target.getParent(), "parent"));
-                    Files.copy(file(ref), target);
-                }
-                return target;
-            } catch (IOException e) {
-                throw new UncheckedIOException("cannot make the file " + target + ": " + e.getMessage(), e);
-            }
-        }
-    }
-
-    /** Deletes a temporary folder; holds no reference to the result, as a Cleaner action must not. */
-    private static final class DeleteFolder implements Runnable {
-        private final Path folder;
-
-        DeleteFolder(Path folder) {
-            this.folder = folder;
-        }
-
-        @Override
-        public void run() {
-            FileTree.deleteTree(folder);
-        }
     }
 }

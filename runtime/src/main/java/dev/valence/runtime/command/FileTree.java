@@ -108,6 +108,15 @@ final class FileTree {
         }
     }
 
+    /** Deletes a file if it is there; quietly, as cleanup. */
+    static void deleteQuietly(Path file) {
+        try {
+            Files.deleteIfExists(file);
+        } catch (IOException e) {
+            // A leftover temporary file only takes space.
+        }
+    }
+
     /** Deletes a folder and everything in it, not following links; quietly, as cleanup. */
     static void deleteTree(Path folder) {
         try {
