@@ -36,6 +36,8 @@ public @interface Electron {
     /**
      * The electron's display name: it names the electron's nodes in dispatch results. Defaults to
      * the method's name. Must be a Java identifier, unique among the electrons of the class.
+     *
+     * @return the display name, or empty for the method's name
      */
     String name() default "";
 
@@ -43,6 +45,8 @@ public @interface Electron {
      * A version the user bumps when the electron's behaviour changes in a way its code fingerprint
      * cannot see (a library upgrade, a helper in another class, a data file it reads). Part of the
      * cache key: results stored under another version are never reused.
+     *
+     * @return the version, or empty
      */
     String version() default "";
 
@@ -50,6 +54,8 @@ public @interface Electron {
      * Whether results of this electron may be reused. Set {@code false} for stochastic or
      * side-effecting electrons: they run on every dispatch, and their dependants are keyed by the
      * output they actually produced.
+     *
+     * @return whether results may be reused
      */
     boolean cache() default true;
 
@@ -57,12 +63,16 @@ public @interface Electron {
      * The name of the executor that runs this electron, as registered with the runtime
      * ({@code Valence.builder().executor("io", ...)}). Empty means the default pool. A dispatch
      * whose graph names an unregistered executor is refused before anything runs.
+     *
+     * @return the executor's name, or empty for the default pool
      */
     String executor() default "";
 
     /**
      * How many times a failing run is retried before the node fails. Zero (the default) means the
      * first failure is final. Must not be negative.
+     *
+     * @return the number of retries
      */
     int retries() default 0;
 
@@ -70,6 +80,8 @@ public @interface Electron {
      * The longest one attempt may run, as an ISO-8601 duration ({@code "PT30S"}, {@code
      * "PT5M"}). Empty means no limit. An attempt that runs longer is interrupted and counts as a
      * failure (and is retried if {@link #retries()} allows). Checked by the compiler.
+     *
+     * @return the ISO-8601 duration, or empty for no limit
      */
     String timeout() default "";
 }

@@ -42,6 +42,8 @@ public @interface Lattice {
     /**
      * The lattice's display name in dispatch listings. Defaults to the method's name. Must be a
      * Java identifier.
+     *
+     * @return the display name, or empty for the method's name
      */
     String name() default "";
 }

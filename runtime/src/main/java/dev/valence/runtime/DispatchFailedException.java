@@ -7,7 +7,9 @@ package dev.valence.runtime;
 public final class DispatchFailedException extends ValenceException {
     private static final long serialVersionUID = 1L;
 
+    /** The dispatch that did not complete. */
     private final String dispatchId;
+    /** How it ended. */
     private final DispatchStatus status;
 
     DispatchFailedException(String dispatchId, DispatchStatus status, String message) {

@@ -36,7 +36,37 @@ public record Explanation(
         String comparedWith,
         List<String> differences) {
 
-    /** Copies the lists. */
+    /**
+     *
+     * Copies the lists: the record is immutable.
+     *
+     *
+     *
+     * @param dispatchId the dispatch
+     *
+     * @param node the node's name
+     *
+     * @param status the node's status
+     *
+     * @param reason why it ran, was reused, failed or was cancelled, in words
+     *
+     * @param cacheKey the node's cache key, or null if it never got one (cancelled before its arguments)
+     *
+     * @param electronId the id of the electron that ran
+     *
+     * @param codeFingerprint the electron's code fingerprint
+     *
+     * @param version the electron's version
+     *
+     * @param arguments the argument fingerprints that entered the key, in order
+     *
+     * @param reusedFrom for a reused node, the dispatch that computed its value
+     *
+     * @param comparedWith the dispatch compared with, or null
+     *
+     * @param differences what differs from the node of the same name in {@code comparedWith}; empty when nothing was compared or nothing differs
+     *
+     */
     public Explanation {
         arguments = List.copyOf(arguments);
         differences = List.copyOf(differences);

@@ -28,7 +28,9 @@ public final class CommandException extends RuntimeException {
         IO_ERROR
     }
 
+    /** What went wrong. */
     private final Reason reason;
+    /** The program's exit code, or null when it did not exit. */
     private final Integer exitCode;
 
     CommandException(Reason reason, String message, Integer exitCode, Throwable cause) {

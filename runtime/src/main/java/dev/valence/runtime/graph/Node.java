@@ -84,7 +84,15 @@ public sealed interface Node permits Node.Literal, Node.Step, Node.Sublattice {
      * @param arguments indexes of the argument nodes, one per parameter
      */
     record Call(int index, String name, String type, ElectronRef<?> electron, List<Integer> arguments) implements Step {
-        /** Copies the argument list. */
+        /**
+         * Copies the argument list: nodes are immutable.
+         *
+         * @param index the node's position
+         * @param name the electron's name, numbered after the first call
+         * @param type the canonical type of the result at this call
+         * @param electron the electron called
+         * @param arguments indexes of the argument nodes, one per parameter
+         */
         public Call {
             Objects.requireNonNull(electron, "electron");
             arguments = List.copyOf(arguments);
@@ -108,7 +116,15 @@ public sealed interface Node permits Node.Literal, Node.Step, Node.Sublattice {
      */
     record Collection(int index, String name, String type, ElectronRef<?> electron, List<Integer> arguments)
             implements Step {
-        /** Copies the argument list. */
+        /**
+         * Copies the argument list: nodes are immutable.
+         *
+         * @param index the node's position
+         * @param name {@code collection}, numbered after the first
+         * @param type the collection's canonical type
+         * @param electron the runtime's assembling step
+         * @param arguments indexes of the parts
+         */
         public Collection {
             Objects.requireNonNull(electron, "electron");
             arguments = List.copyOf(arguments);
@@ -132,7 +148,15 @@ public sealed interface Node permits Node.Literal, Node.Step, Node.Sublattice {
      */
     record Sublattice(int index, String name, String type, LatticeRef<?> lattice, List<Integer> arguments)
             implements Node {
-        /** Copies the argument list. */
+        /**
+         * Copies the argument list: nodes are immutable.
+         *
+         * @param index the node's position
+         * @param name the lattice's name, numbered after the first call
+         * @param type the lattice's result type
+         * @param lattice the lattice to build and run
+         * @param arguments indexes of the argument nodes, one per parameter
+         */
         public Sublattice {
             Objects.requireNonNull(lattice, "lattice");
             arguments = List.copyOf(arguments);

@@ -11,7 +11,13 @@ import java.util.Objects;
  *     marked {@code @IgnoreForCache})
  */
 public record Parameter(String name, String type, boolean keyed) {
-    /** Checks that both names are present. */
+    /**
+     * Both names are required.
+     *
+     * @param name the parameter's name in the source
+     * @param type its canonical generic type, boxed ({@code java.util.List<java.lang.String>})
+     * @param keyed whether its argument enters the electron's cache key ({@code false} for parameters marked {@code @IgnoreForCache})
+     */
     public Parameter {
         Objects.requireNonNull(name, "name");
         Objects.requireNonNull(type, "type");

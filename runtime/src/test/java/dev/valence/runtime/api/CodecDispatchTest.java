@@ -14,6 +14,7 @@ import dev.valence.runtime.DispatchStatus;
 import dev.valence.runtime.NodeResult;
 import dev.valence.runtime.NodeStatus;
 import dev.valence.runtime.Valence;
+import dev.valence.runtime.ValenceBuilder;
 import dev.valence.runtime.ValenceException;
 import dev.valence.runtime.graph.ElectronRef;
 import dev.valence.runtime.graph.Handle;
@@ -209,7 +210,7 @@ class CodecDispatchTest {
 
     /** Opens an instance on the test's folder, as a new process would, with the given user codecs. */
     private Valence open(ValueCodec... codecs) {
-        Valence.Builder builder = Valence.builder().folder(folder).threads(4).fingerprint(Opaque.class, Opaque::state);
+        ValenceBuilder builder = Valence.builder().folder(folder).threads(4).fingerprint(Opaque.class, Opaque::state);
         for (ValueCodec codec : codecs) {
             builder.codec(codec);
         }
@@ -481,7 +482,7 @@ class CodecDispatchTest {
     @ParameterizedTest
     @ValueSource(strings = {"raw", "hdf5", "json", "java-serialization"})
     void aCodecNamedLikeABuiltInOneIsRefusedBeforeAnythingIsOpened(String name) throws IOException {
-        Valence.Builder builder = Valence.builder().folder(folder);
+        ValenceBuilder builder = Valence.builder().folder(folder);
 
         IllegalArgumentException error = assertThrows(IllegalArgumentException.class, () -> builder.codec(named(name)));
 
@@ -491,7 +492,7 @@ class CodecDispatchTest {
 
     @Test
     void aSecondCodecWithTheSameNameIsRefusedBeforeAnythingIsOpened() throws IOException {
-        Valence.Builder builder = Valence.builder().folder(folder).codec(named("matrix"));
+        ValenceBuilder builder = Valence.builder().folder(folder).codec(named("matrix"));
 
         IllegalArgumentException error =
                 assertThrows(IllegalArgumentException.class, () -> builder.codec(named("matrix")));

@@ -8,6 +8,7 @@ import dev.valence.runtime.DispatchStatus;
 import dev.valence.runtime.NodeStatus;
 import dev.valence.runtime.Reuse;
 import dev.valence.runtime.Valence;
+import dev.valence.runtime.ValenceBuilder;
 import dev.valence.runtime.graph.ElectronRef;
 import dev.valence.runtime.graph.LatticeRef;
 import dev.valence.runtime.spi.codec.CodecException;
@@ -123,7 +124,7 @@ class ReuseFailuresRegressionTest {
             "opaqueLattice", Opaque.class.getName(), (graph, in) -> graph.call(opaque, in.get(0)), INT);
 
     private Valence open(ValueCodec... codecs) {
-        Valence.Builder builder = Valence.builder().folder(folder).fingerprint(Opaque.class, Opaque::state);
+        ValenceBuilder builder = Valence.builder().folder(folder).fingerprint(Opaque.class, Opaque::state);
         for (ValueCodec codec : codecs) {
             builder.codec(codec);
         }

@@ -17,6 +17,7 @@ public final class UnsupportedValueException extends IllegalArgumentException {
             + " content, arrays, collections, maps, records, classes with Jackson-readable"
             + " properties, and other Serializable classes (by their serialized form)";
 
+    /** The binary name of the type that cannot be fingerprinted. */
     private final String typeName;
 
     private UnsupportedValueException(String message, String typeName, Throwable cause) {

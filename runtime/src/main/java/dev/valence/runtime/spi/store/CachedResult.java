@@ -28,7 +28,13 @@ public record CachedResult(String valueFingerprint, String dispatchId, int nodeI
                 codec);
     }
 
-    /** A hit whose codec the store does not report. */
+    /**
+     * A hit whose codec the store does not report.
+     *
+     * @param valueFingerprint the fingerprint of the stored value
+     * @param dispatchId the dispatch whose node computed it
+     * @param nodeIndex that node's index
+     */
     public CachedResult(String valueFingerprint, String dispatchId, int nodeIndex) {
         this(valueFingerprint, dispatchId, nodeIndex, null);
     }

@@ -57,7 +57,53 @@ public record NodeRecord(
         return status == NodeStatus.FAILED && outcome.isReusableFailure();
     }
 
-    /** Copies the argument list. */
+    /**
+     *
+     * Copies the argument list: the record is immutable.
+     *
+     *
+     *
+     * @param index the node's index in the graph
+     *
+     * @param name the node's name
+     *
+     * @param kind input, constant or electron call
+     *
+     * @param electronId the id of the electron that ran (after replacement), or null
+     *
+     * @param electronCatalog the catalog listing that electron, or null
+     *
+     * @param type the canonical type of the node's value
+     *
+     * @param arguments indexes of its argument nodes
+     *
+     * @param status the node's status
+     *
+     * @param outcome how the node ended, which reuse decisions read (the status says less: a failure of the electron and a failure of Valence around it are both {@code FAILED})
+     *
+     * @param startedAt when its electron started, or null
+     *
+     * @param endedAt when it ended, or null
+     *
+     * @param attempts how many times its electron was started
+     *
+     * @param cacheKey its cache key, or null when not computed
+     *
+     * @param valueFingerprint the fingerprint of its value, or null
+     *
+     * @param reusedFromDispatch for a reused node, the dispatch that computed the value
+     *
+     * @param reusedFromNode for a reused node, the index of the node that computed it
+     *
+     * @param error the failure with its stack trace, or null
+     *
+     * @param codeFingerprint the code fingerprint of the electron that ran, or null
+     *
+     * @param version the version of the electron that ran, or null
+     *
+     * @param reason why the node ran or was reused, in words, or null while pending
+     *
+     */
     public NodeRecord {
         arguments = List.copyOf(arguments);
         Objects.requireNonNull(outcome, "outcome");
