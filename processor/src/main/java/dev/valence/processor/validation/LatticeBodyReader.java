@@ -34,6 +34,8 @@ import com.sun.source.util.TreePath;
 import com.sun.source.util.TreePathScanner;
 import dev.valence.processor.common.CanonicalTypes;
 import dev.valence.processor.common.Env;
+import dev.valence.processor.common.GraphTypes;
+import dev.valence.processor.common.TypeMirrors;
 import dev.valence.processor.common.ValenceAnnotations;
 import dev.valence.processor.model.Code;
 import dev.valence.processor.model.GeneratedNames;
@@ -61,14 +63,11 @@ import javax.lang.model.element.NestingKind;
 import javax.lang.model.element.PackageElement;
 import javax.lang.model.element.TypeElement;
 import javax.lang.model.element.VariableElement;
-import javax.lang.model.type.ArrayType;
 import javax.lang.model.type.DeclaredType;
 import javax.lang.model.type.ExecutableType;
 import javax.lang.model.type.PrimitiveType;
 import javax.lang.model.type.TypeKind;
 import javax.lang.model.type.TypeMirror;
-import javax.lang.model.type.WildcardType;
-import javax.lang.model.util.SimpleTypeVisitor14;
 
 /**
  * Reads the body of a {@code @Lattice} method, checks it against the lattice language, and
@@ -108,6 +107,7 @@ public final class LatticeBodyReader {
 
     private final Env env;
     private final CanonicalTypes canonicalTypes;
+    private final GraphTypes types;
     private final ElectronValidator electronValidator = new ElectronValidator();
     private final LatticeValidator latticeValidator = new LatticeValidator();
 
@@ -118,6 +118,7 @@ public final class LatticeBodyReader {
     public LatticeBodyReader(Env env, CanonicalTypes canonicalTypes) {
         this.env = env;
         this.canonicalTypes = canonicalTypes;
+        this.types = new GraphTypes(env.elements(), env.types());
     }
 
     /**
@@ -296,7 +297,7 @@ public final class LatticeBodyReader {
                         if (adds && isLocal(local) && !handleLists.containsKey(local)) {
                             List<? extends ExpressionTree> arguments = invocation.getArguments();
                             TreePath added = new TreePath(getCurrentPath(), arguments.get(arguments.size() - 1));
-                            TypeMirror element = listElement(local.asType());
+                            TypeMirror element = types.listElement(local.asType());
                             if (element != null && electronValued(added)) {
                                 handleLists.put(local, new Holder(origin(added), element));
                                 changed[0] = true;
@@ -722,7 +723,7 @@ public final class LatticeBodyReader {
                 if (!implicitlyTyped(variable)) {
                     Element element = element(variablePath);
                     TypeMirror type = element == null ? list.type() : element.asType();
-                    if (!sameBoxed(type, list.type())) {
+                    if (!types.sameBoxed(type, list.type())) {
                         report.error(
                                 variable,
                                 unit,
@@ -1081,9 +1082,9 @@ public final class LatticeBodyReader {
                 if (type == null) {
                     return Code.text("");
                 }
-                boolean fits = exact ? sameBoxed(type, target) : boxedAssignable(type, target);
+                boolean fits = exact ? types.sameBoxed(type, target) : types.boxedAssignable(type, target);
                 if (!fits) {
-                    if (!env.types().isAssignable(type, target) && !boxedAssignable(type, target)) {
+                    if (!env.types().isAssignable(type, target) && !types.boxedAssignable(type, target)) {
                         report.markIncomplete(); // javac reports the incompatible types itself
                     } else {
                         report.error(
@@ -1110,7 +1111,8 @@ public final class LatticeBodyReader {
                 return Code.text("");
             }
             Element element = tree instanceof IdentifierTree ? element(path) : null;
-            if (isLatticeParameter(element) && (exact ? sameBoxed(type, target) : boxedAssignable(type, target))) {
+            if (isLatticeParameter(element)
+                    && (exact ? types.sameBoxed(type, target) : types.boxedAssignable(type, target))) {
                 handleParameters.add(element.getSimpleName().toString());
                 return new Code.InputHandle(element.getSimpleName().toString());
             }
@@ -1122,7 +1124,7 @@ public final class LatticeBodyReader {
             Element element = path.getLeaf() instanceof IdentifierTree ? element(path) : null;
             Holder list = handleLists.get(element);
             if (list != null) {
-                return listOf(list.type());
+                return types.listOf(list.type());
             }
             return typeOf(path);
         }
@@ -1137,7 +1139,7 @@ public final class LatticeBodyReader {
                     Holder list = handleLists.get(element);
                     if (list != null) {
                         return new Code.HandleList(
-                                canonicalTypes.of(listOf(list.type())),
+                                canonicalTypes.of(types.listOf(list.type())),
                                 Code.text(element.getSimpleName().toString()));
                     }
                     return Code.text(element.getSimpleName().toString());
@@ -1236,7 +1238,7 @@ public final class LatticeBodyReader {
                 if (result == null) {
                     return Code.text("");
                 }
-                if (!denotable(result)) {
+                if (!TypeMirrors.denotable(result)) {
                     report.error(
                             invocation,
                             unit,
@@ -1435,12 +1437,12 @@ public final class LatticeBodyReader {
             int index = parts.size();
             parts.add(value(path, type, true, "an element of this collection"));
             shape.append('$').append(index);
-            TypeMirror boxed = box(type);
+            TypeMirror boxed = types.box(type);
             boolean object = boxed.getKind() == TypeKind.DECLARED
                     && ((TypeElement) ((DeclaredType) boxed).asElement())
                             .getQualifiedName()
                             .contentEquals("java.lang.Object");
-            if (object || !denotable(boxed)) {
+            if (object || !TypeMirrors.denotable(boxed)) {
                 return new Code.Part(index, Optional.empty());
             }
             if (boxed instanceof DeclaredType declared
@@ -1473,8 +1475,8 @@ public final class LatticeBodyReader {
          * the graph hands values over without Java's widening.
          */
         private Code constant(Code code, Tree tree, TypeMirror type, TypeMirror target) {
-            PrimitiveType targetPrimitive = primitiveOf(target);
-            PrimitiveType valuePrimitive = primitiveOf(type);
+            PrimitiveType targetPrimitive = types.primitiveOf(target);
+            PrimitiveType valuePrimitive = types.primitiveOf(type);
             if (targetPrimitive != null
                     && valuePrimitive != null
                     && targetPrimitive.getKind() != valuePrimitive.getKind()) {
@@ -1482,8 +1484,8 @@ public final class LatticeBodyReader {
                 return new Code.Constant(
                         Code.of(Code.text("(" + targetPrimitive + ") "), operand), canonicalTypes.of(targetPrimitive));
             }
-            boolean plainType = valuePrimitive != null || isString(type);
-            TypeMirror constantType = plainType || !denotable(target) ? type : target;
+            boolean plainType = valuePrimitive != null || GraphTypes.isString(type);
+            TypeMirror constantType = plainType || !TypeMirrors.denotable(target) ? type : target;
             return new Code.Constant(code, canonicalTypes.of(constantType));
         }
 
@@ -1573,7 +1575,7 @@ public final class LatticeBodyReader {
 
         private TypeMirror typeOf(TreePath path) {
             TypeMirror type = env.trees().getTypeMirror(path);
-            if (type == null || type.getKind() == TypeKind.ERROR || containsError(type)) {
+            if (type == null || type.getKind() == TypeKind.ERROR || TypeMirrors.containsError(type)) {
                 report.markIncomplete();
                 return null;
             }
@@ -1745,137 +1747,19 @@ public final class LatticeBodyReader {
             return new ArrayList<>(names);
         }
 
-        private TypeMirror listElement(TypeMirror type) {
-            if (!(type instanceof DeclaredType)) {
-                return null;
-            }
-            TypeElement list = env.elements().getTypeElement("java.util.List");
-            Deque<TypeMirror> pending = new ArrayDeque<>(List.of(type));
-            while (!pending.isEmpty()) {
-                TypeMirror current = pending.remove();
-                if (current instanceof DeclaredType declared
-                        && declared.asElement().equals(list)) {
-                    List<? extends TypeMirror> arguments = declared.getTypeArguments();
-                    return arguments.size() == 1 && denotable(arguments.get(0)) ? arguments.get(0) : null;
-                }
-                pending.addAll(env.types().directSupertypes(current));
-            }
-            return null;
-        }
-
-        private TypeMirror listOf(TypeMirror element) {
-            TypeElement list = env.elements().getTypeElement("java.util.List");
-            return env.types().getDeclaredType(list, box(element));
-        }
-
         /** {@code List<Handle<E>>} for a local declared {@code List<E>} (or {@code ArrayList<E>} ...). */
         private Code.HandleCollectionType handleListType(TypeMirror declared, TypeMirror element) {
             if (declared instanceof DeclaredType type
                     && type.getTypeArguments().size() == 1
-                    && sameBoxed(type.getTypeArguments().get(0), element)) {
+                    && types.sameBoxed(type.getTypeArguments().get(0), element)) {
                 return new Code.HandleCollectionType(ClassName.get((TypeElement) type.asElement()), boxedName(element));
             }
             return null;
         }
 
         private TypeName boxedName(TypeMirror type) {
-            return TypeName.get(box(type));
+            return TypeName.get(types.box(type));
         }
-
-        private TypeMirror box(TypeMirror type) {
-            return type.getKind().isPrimitive()
-                    ? env.types().boxedClass((PrimitiveType) type).asType()
-                    : type;
-        }
-
-        private PrimitiveType primitiveOf(TypeMirror type) {
-            if (type == null) {
-                return null;
-            }
-            if (type.getKind().isPrimitive()) {
-                return (PrimitiveType) type;
-            }
-            try {
-                return env.types().unboxedType(type);
-            } catch (IllegalArgumentException notABox) {
-                return null;
-            }
-        }
-
-        private boolean isString(TypeMirror type) {
-            return type instanceof DeclaredType declared
-                    && ((TypeElement) declared.asElement()).getQualifiedName().contentEquals("java.lang.String");
-        }
-
-        private boolean sameBoxed(TypeMirror a, TypeMirror b) {
-            return env.types().isSameType(box(a), box(b));
-        }
-
-        /** Whether a value of type {@code from} can be handed over as is, boxed, where {@code to} is expected. */
-        private boolean boxedAssignable(TypeMirror from, TypeMirror to) {
-            return env.types().isAssignable(box(from), box(to));
-        }
-    }
-
-    /** Whether generated code can write a type: no type variables, captures or intersections in it. */
-    private static boolean denotable(TypeMirror type) {
-        return type.accept(
-                new SimpleTypeVisitor14<Boolean, Void>(true) {
-                    @Override
-                    public Boolean visitDeclared(DeclaredType declared, Void unused) {
-                        return declared.getTypeArguments().stream().allMatch(argument -> argument.accept(this, null));
-                    }
-
-                    @Override
-                    public Boolean visitArray(ArrayType array, Void unused) {
-                        return array.getComponentType().accept(this, null);
-                    }
-
-                    @Override
-                    public Boolean visitWildcard(WildcardType wildcard, Void unused) {
-                        TypeMirror bound = wildcard.getExtendsBound() != null
-                                ? wildcard.getExtendsBound()
-                                : wildcard.getSuperBound();
-                        return bound == null || bound.accept(this, null);
-                    }
-
-                    @Override
-                    public Boolean visitTypeVariable(javax.lang.model.type.TypeVariable variable, Void unused) {
-                        return false;
-                    }
-
-                    @Override
-                    public Boolean visitIntersection(javax.lang.model.type.IntersectionType intersection, Void unused) {
-                        return false;
-                    }
-
-                    @Override
-                    public Boolean visitNull(javax.lang.model.type.NullType nullType, Void unused) {
-                        return false;
-                    }
-                },
-                null);
-    }
-
-    private static boolean containsError(TypeMirror type) {
-        return type.accept(
-                new SimpleTypeVisitor14<Boolean, Void>(false) {
-                    @Override
-                    public Boolean visitError(javax.lang.model.type.ErrorType error, Void unused) {
-                        return true;
-                    }
-
-                    @Override
-                    public Boolean visitDeclared(DeclaredType declared, Void unused) {
-                        return declared.getTypeArguments().stream().anyMatch(argument -> argument.accept(this, null));
-                    }
-
-                    @Override
-                    public Boolean visitArray(ArrayType array, Void unused) {
-                        return array.getComponentType().accept(this, null);
-                    }
-                },
-                null);
     }
 
     /** Whether an expression needs no parentheses after a cast. */
