@@ -6,13 +6,15 @@ import dev.valence.processor.common.Env;
 import dev.valence.processor.common.ValenceAnnotations;
 import dev.valence.processor.fingerprint.CodeFingerprinter;
 import dev.valence.processor.generation.ElectronsGenerator;
+import dev.valence.processor.generation.LatticeBodyLowering;
 import dev.valence.processor.generation.LatticesGenerator;
+import dev.valence.processor.lattice.AnalysedBody;
+import dev.valence.processor.lattice.LatticeBodyAnalyzer;
 import dev.valence.processor.model.ElectronModel;
 import dev.valence.processor.model.GeneratedNames;
 import dev.valence.processor.model.LatticeModel;
 import dev.valence.processor.model.ModelFactory;
 import dev.valence.processor.validation.ElectronValidator;
-import dev.valence.processor.validation.LatticeBodyReader;
 import dev.valence.processor.validation.LatticeValidator;
 import dev.valence.processor.validation.ValidationReport;
 import java.io.IOException;
@@ -25,9 +27,11 @@ import javax.lang.model.util.ElementFilter;
 import javax.tools.Diagnostic;
 
 /**
- * Processes one class with {@code @Electron} or {@code @Lattice} methods: validates them, builds
- * their models, and writes {@code <Class>Electrons} and {@code <Class>Lattices}. Each generated file
- * has the class as its only originating element, which is what makes the processor isolating.
+ * Processes one class with {@code @Electron} or {@code @Lattice} methods: validates their
+ * declarations, analyses the lattices' bodies and checks them against the lattice rules, and only
+ * when all is clean lowers the bodies, builds the models, and writes {@code <Class>Electrons} and
+ * {@code <Class>Lattices}. Each generated file has the class as its only originating element, which
+ * is what makes the processor isolating.
  */
 public final class ClassStep {
 
@@ -43,7 +47,8 @@ public final class ClassStep {
     private final CodeFingerprinter fingerprinter;
     private final ElectronValidator electronValidator = new ElectronValidator();
     private final LatticeValidator latticeValidator = new LatticeValidator();
-    private final LatticeBodyReader bodyReader;
+    private final LatticeBodyAnalyzer bodyAnalyzer;
+    private final LatticeBodyLowering bodyLowering;
     private final ModelFactory modelFactory;
 
     /**
@@ -54,7 +59,8 @@ public final class ClassStep {
     public ClassStep(Env env, CanonicalTypes canonicalTypes, CodeFingerprinter fingerprinter) {
         this.env = env;
         this.fingerprinter = fingerprinter;
-        this.bodyReader = new LatticeBodyReader(env, canonicalTypes);
+        this.bodyAnalyzer = new LatticeBodyAnalyzer(env);
+        this.bodyLowering = new LatticeBodyLowering(env, canonicalTypes);
         this.modelFactory = new ModelFactory(env.elements(), env.types(), canonicalTypes);
     }
 
@@ -80,14 +86,14 @@ public final class ClassStep {
         electronReport.addAll(electronValidator.validateTogether(electrons));
 
         ValidationReport latticeReport = new ValidationReport();
-        List<LatticeModel> latticeModels = new ArrayList<>();
+        List<AnalysedBody> bodies = new ArrayList<>();
         for (ExecutableElement lattice : lattices) {
             ValidationReport declaration = latticeValidator.validate(lattice);
             latticeReport.addAll(declaration);
-            if (!declaration.hasErrors()) {
-                LatticeBodyReader.Reading reading = bodyReader.read(lattice);
-                latticeReport.addAll(reading.report());
-                reading.body().ifPresent(body -> latticeModels.add(modelFactory.lattice(lattice, body)));
+            if (!declaration.hasErrors()) { // a body is read against a valid declaration only
+                LatticeBodyAnalyzer.Analysis analysis = bodyAnalyzer.analyse(lattice);
+                latticeReport.addAll(analysis.report());
+                analysis.body().ifPresent(bodies::add);
             }
         }
         latticeReport.addAll(latticeValidator.validateTogether(lattices));
@@ -110,7 +116,11 @@ public final class ClassStep {
             write(type, new ElectronsGenerator().generate(type, GeneratedNames.electrons(type), models));
         }
         if (latticeReport.isClean() && !lattices.isEmpty()) {
-            write(type, new LatticesGenerator().generate(type, GeneratedNames.lattices(type), latticeModels));
+            // Clean means every lattice's body was analysed without findings, so each is in bodies.
+            List<LatticeModel> models = bodies.stream()
+                    .map(body -> modelFactory.lattice(body.lattice(), bodyLowering.lower(body)))
+                    .collect(Collectors.toList());
+            write(type, new LatticesGenerator().generate(type, GeneratedNames.lattices(type), models));
         }
         return Outcome.DONE;
     }

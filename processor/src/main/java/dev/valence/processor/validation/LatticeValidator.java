@@ -9,8 +9,8 @@ import javax.lang.model.element.AnnotationMirror;
 import javax.lang.model.element.ExecutableElement;
 
 /**
- * Checks the declarations of {@code @Lattice} methods; {@link LatticeBodyReader} checks their
- * bodies.
+ * Checks the declarations of {@code @Lattice} methods. Their bodies are checked afterwards, by the
+ * rules of the {@code lattice} package, which rely on a valid declaration.
  */
 public final class LatticeValidator {
 
