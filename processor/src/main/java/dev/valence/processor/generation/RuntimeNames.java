@@ -31,7 +31,6 @@ final class RuntimeNames {
 
     private RuntimeNames() {}
 
-    /** {@code @Generated} without a date, so that builds are reproducible. */
     /**
      * Starts a generated class: public, final, {@code @Generated}, documented, with the annotated
      * class as its only originating element (what makes the processor isolating).
@@ -52,6 +51,7 @@ final class RuntimeNames {
                 .build();
     }
 
+    /** {@code @Generated} without a date, so that builds are reproducible. */
     static AnnotationSpec generated() {
         return AnnotationSpec.builder(GENERATED)
                 .addMember("value", "$S", PROCESSOR)
