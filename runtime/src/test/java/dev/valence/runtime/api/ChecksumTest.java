@@ -76,9 +76,12 @@ class ChecksumTest {
         try (Valence valence = Valence.open(folder)) {
             id = finish(valence.dispatch(arithmetic.workflow(1, 2))).id();
         }
-        // Turn the store back into schema 3: no checksum column, no process per dispatch.
+        // Turn the store back into schema 3: no checksum column, no process per dispatch, no
+        // outcome per node, no list of each value's blobs.
         execute("ALTER TABLE stored_values DROP COLUMN checksum");
         execute("ALTER TABLE dispatches DROP COLUMN owner");
+        execute("ALTER TABLE nodes DROP COLUMN outcome");
+        execute("DROP TABLE value_blobs");
         execute("UPDATE meta SET value = '3' WHERE key = 'schema_version'");
 
         try (Valence valence = Valence.open(folder)) {
@@ -93,7 +96,7 @@ class ChecksumTest {
                         + " (SELECT COUNT(*) FROM stored_values WHERE checksum IS NULL),"
                         + " (SELECT COUNT(*) FROM stored_values WHERE checksum IS NOT NULL)")) {
             rows.next();
-            assertEquals("5", rows.getString(1));
+            assertEquals("6", rows.getString(1));
             assertEquals(4, rows.getInt(2), "old values stay unchecked");
             assertTrue(rows.getInt(3) >= 3, "new values have checksums");
         }

@@ -174,9 +174,10 @@ class FallbackStoreTest {
         }
         try (SqliteStore store = SqliteStore.openReadOnly(earlier)) {
             assertTrue(store.isReadOnly());
-            assertEquals(1, store.dispatches().size());
+            assertEquals(1, store.dispatchLog().dispatches().size());
             StoreException error = assertThrows(
-                    StoreException.class, () -> store.finishDispatch("x", DispatchStatus.FAILED, Instant.now(), null));
+                    StoreException.class,
+                    () -> store.dispatchLog().finishDispatch("x", DispatchStatus.FAILED, Instant.now(), null));
             assertTrue(error.getMessage().contains("read-only"), error.getMessage());
         }
     }

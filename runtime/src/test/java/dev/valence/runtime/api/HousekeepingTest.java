@@ -108,8 +108,8 @@ class HousekeepingTest {
         BlobRef orphan;
         try (SqliteStore store = SqliteStore.open(folder)) {
             orphan = store.blobs().put(new ByteArrayInputStream(new byte[1000]));
-            assertTrue(store.storeSize() >= 1000);
-            Pruned pruned = store.prune();
+            assertTrue(store.housekeeping().orElseThrow().storeSize() >= 1000);
+            Pruned pruned = store.housekeeping().orElseThrow().prune();
             assertEquals(1, pruned.blobs());
             assertEquals(1000, pruned.blobBytes());
             assertFalse(store.blobs().contains(orphan.sha256()));

@@ -292,7 +292,7 @@ class SqliteStoreTest {
         assertTrue(error.getMessage().contains("newer Valence"), error.getMessage());
     }
 
-    private static DispatchRecord dispatch(String id) {
+    static DispatchRecord dispatch(String id) {
         return new DispatchRecord(
                 id,
                 "l",
@@ -311,7 +311,7 @@ class SqliteStoreTest {
                 null);
     }
 
-    private static NodeRecord node(int index, NodeStatus status, String key, String fingerprint) {
+    static NodeRecord node(int index, NodeStatus status, String key, String fingerprint) {
         return new NodeRecord(
                 index,
                 "n",

@@ -88,7 +88,7 @@ public final class Codecs {
                 continue;
             }
             try {
-                return new Encoded(codec.name(), codec.encode(value, type));
+                return Encoded.by(codec, value, type);
             } catch (CodecException e) {
                 refusals.add(codec.name() + ": " + e.getMessage());
                 causes.add(e);
@@ -135,10 +135,34 @@ public final class Codecs {
     }
 
     /**
-     * A value's bytes and the name of the codec that wrote them.
+     * A value's bytes, the name of the codec that wrote them, and the blobs they refer to.
      *
      * @param codec the codec name, stored beside the bytes
      * @param bytes the encoded value
+     * @param blobs the SHA-256 of each blob the bytes refer to (the files of a stored {@code
+     *     CommandResult}), for the store to check and keep; the store never parses the bytes for them
      */
-    public record Encoded(String codec, byte[] bytes) {}
+    public record Encoded(String codec, byte[] bytes, List<String> blobs) {
+        /** Copies the blob list. */
+        public Encoded {
+            blobs = List.copyOf(blobs);
+        }
+
+        /**
+         * Bytes that refer to no blob.
+         *
+         * @param codec the codec name
+         * @param bytes the encoded value
+         */
+        public Encoded(String codec, byte[] bytes) {
+            this(codec, bytes, List.of());
+        }
+
+        /** Encodes a value with one codec, noting the blobs the encoding wrote references to. */
+        static Encoded by(ValueCodec codec, Object value, ValueType type) {
+            List<String> blobs = new ArrayList<>();
+            byte[] bytes = CommandResultJson.recordingBlobs(() -> codec.encode(value, type), blobs);
+            return new Encoded(codec.name(), bytes, blobs);
+        }
+    }
 }

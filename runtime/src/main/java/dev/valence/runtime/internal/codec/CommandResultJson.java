@@ -13,6 +13,8 @@ import dev.valence.runtime.spi.store.BlobRef;
 import dev.valence.runtime.spi.store.BlobStore;
 import java.io.IOException;
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Map;
 import java.util.SortedMap;
 import java.util.function.Supplier;
@@ -21,6 +23,10 @@ import java.util.function.Supplier;
  * How the JSON codec stores a {@link CommandResult}, wherever it sits in a value (returned by an
  * electron, or inside a list a collection node assembles): writing it first moves its files into
  * the store's blob area, then writes the references as JSON; reading it binds it to the blob area.
+ *
+ * <p>The store must know which blobs a value refers to (to check them before reuse, and to keep
+ * them when pruning) without knowing this format: an encoding run inside {@link #recordingBlobs}
+ * reports the hash of every blob it wrote a reference to.
  */
 final class CommandResultJson {
     /** Changes when the stored form changes. */
@@ -35,7 +41,54 @@ final class CommandResultJson {
             BlobRef stderr,
             SortedMap<String, BlobRef> outputs) {}
 
+    /** The blobs referred to by the encoding running on this thread, or null outside {@link #recordingBlobs}. */
+    private static final ThreadLocal<List<String>> RECORDING = new ThreadLocal<>();
+
     private CommandResultJson() {}
+
+    /**
+     * Runs an encoding and notes the blobs every {@code CommandResult} it writes refers to. A
+     * recording inside another passes its blobs on to the outer one too.
+     *
+     * @param encoding the codec's encode call, run on this thread
+     * @param blobs receives the SHA-256 of each referenced blob, once each, in the order written
+     * @return the encoded bytes
+     */
+    static byte[] recordingBlobs(Supplier<byte[]> encoding, List<String> blobs) {
+        List<String> outer = RECORDING.get();
+        List<String> recorded = new ArrayList<>();
+        RECORDING.set(recorded);
+        byte[] bytes;
+        try {
+            bytes = encoding.get();
+        } finally {
+            if (outer == null) {
+                RECORDING.remove();
+            } else {
+                RECORDING.set(outer);
+            }
+        }
+        for (String sha256 : recorded) {
+            if (!blobs.contains(sha256)) {
+                blobs.add(sha256);
+            }
+        }
+        if (outer != null) {
+            outer.addAll(recorded);
+        }
+        return bytes;
+    }
+
+    /** Notes the blobs of a result just stored, for the recording on this thread if there is one. */
+    private static void record(CommandResult stored) {
+        List<String> recording = RECORDING.get();
+        if (recording == null) {
+            return;
+        }
+        recording.add(stored.stdoutRef().sha256());
+        recording.add(stored.stderrRef().sha256());
+        stored.outputs().values().forEach(ref -> recording.add(ref.sha256()));
+    }
 
     static SimpleModule module(Supplier<BlobStore> blobs) {
         SimpleModule module = new SimpleModule("valence-command-result");
@@ -73,6 +126,7 @@ final class CommandResultJson {
                 throw new CodecException(
                         "Valence cannot store the files of a CommandResult in the store: " + e.getMessage(), e);
             }
+            record(stored);
             provider.defaultSerializeValue(
                     new Stored(
                             FORMAT,

@@ -81,7 +81,7 @@ final class Values {
      */
     StoredValue encode(Object value, String fingerprint, String type) {
         Codecs.Encoded encoded = codecs.encode(value, codecs.type(type));
-        return new StoredValue(fingerprint, encoded.codec(), type, encoded.bytes());
+        return new StoredValue(fingerprint, encoded.codec(), type, encoded.bytes(), encoded.blobs());
     }
 
     /**

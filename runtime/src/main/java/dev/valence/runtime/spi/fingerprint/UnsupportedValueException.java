@@ -10,7 +10,6 @@ import java.util.Locale;
 public final class UnsupportedValueException extends IllegalArgumentException {
     private static final long serialVersionUID = 1L;
 
-    /** What Valence fingerprints by itself, for messages. */
     /** The kinds of values Valence fingerprints by itself, for messages. */
     public static final String SUPPORTED = "primitives and their boxes, String, enums, BigInteger, BigDecimal,"
             + " Optional, java.time values, UUID, URI, Pattern, files and directories (Path, File) by"
@@ -25,7 +24,6 @@ public final class UnsupportedValueException extends IllegalArgumentException {
         this.typeName = typeName;
     }
 
-    /** A type that is none of the supported kinds. */
     /**
      * A value of a type Valence cannot fingerprint, with the fix.
      *
@@ -35,7 +33,6 @@ public final class UnsupportedValueException extends IllegalArgumentException {
         this(prefix(type) + "it is none of " + SUPPORTED + "; " + makeItARecordOr(type), type.getName(), null);
     }
 
-    /** A type that cannot be fingerprinted for a particular reason; the message adds the fix. */
     /**
      * A value of a type Valence cannot fingerprint for a reason.
      *
@@ -47,7 +44,6 @@ public final class UnsupportedValueException extends IllegalArgumentException {
         this(prefix(type) + reason + "; " + makeItARecordOr(type), type.getName(), cause);
     }
 
-    /** A value whose type is fine but whose content is not (a missing file): no fix to suggest. */
     /**
      * @param type the type
      * @param reason why, and what to do
@@ -58,7 +54,6 @@ public final class UnsupportedValueException extends IllegalArgumentException {
         return new UnsupportedValueException(prefix(type) + reason, type.getName(), cause);
     }
 
-    /** The same failure, found by the static check of a declared type at {@code where}. */
     /**
      * @param where where the value was met (a parameter, a field)
      * @param e the failure

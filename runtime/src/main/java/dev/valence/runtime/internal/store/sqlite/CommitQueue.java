@@ -1,0 +1,249 @@
+package dev.valence.runtime.internal.store.sqlite;
+
+import static dev.valence.runtime.internal.store.sqlite.SqlTypes.setInstant;
+
+import dev.valence.runtime.CheckpointMode;
+import dev.valence.runtime.spi.store.CachedResult;
+import dev.valence.runtime.spi.store.NodeRecord;
+import dev.valence.runtime.spi.store.StoreException;
+import dev.valence.runtime.spi.store.StoredValue;
+import java.sql.PreparedStatement;
+import java.sql.SQLException;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.Map;
+import java.util.TreeMap;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
+
+/**
+ * Group commit: node ends and dispatch ends are accepted into {@link PendingWrites} and written by
+ * one committer thread in one transaction whenever the checkpoint mode says so, so that concurrent
+ * nodes share one commit (and one fsync). Until then the pending records are an overlay that this
+ * process's reads consult first. The committer holds the database's lock while it writes, so reads
+ * never see half a batch.
+ */
+final class CommitQueue {
+    /** How long bookkeeping nobody waits for may stay uncommitted in the default mode. */
+    private static final Duration EACH_NODE_FLUSH = Duration.ofMillis(50);
+
+    private final Database database;
+    private final Object lock;
+    private final CheckpointMode mode;
+    private final PendingWrites pending = new PendingWrites();
+    private final Thread committer;
+    private boolean commitRequested;
+    private RuntimeException lastFailure;
+
+    CommitQueue(Database database, CheckpointMode mode) {
+        this.database = database;
+        this.lock = database.lock();
+        this.mode = mode;
+        this.committer = new Thread(this::commitLoop, "valence-store-committer");
+        this.committer.setDaemon(true);
+    }
+
+    /** Starts the committer; a read-only store never does, having nothing to write. */
+    void start() {
+        committer.start();
+    }
+
+    CheckpointMode mode() {
+        return mode;
+    }
+
+    /** The records not yet committed; read only while holding the database's lock. */
+    PendingWrites pending() {
+        return pending;
+    }
+
+    /**
+     * Accepts a node's end. In the default mode the future completes once a node with a value is
+     * committed; everything else completes at once, and is committed with the next batch.
+     */
+    CompletableFuture<Void> addNode(String dispatchId, NodeRecord node, StoredValue value, boolean indexResult) {
+        CompletableFuture<Void> durable = new CompletableFuture<>();
+        synchronized (lock) {
+            database.checkWritable();
+            pending.addNode(dispatchId, node, value, indexResult);
+            if (mode.isEachNode() && value != null) {
+                pending.durable.add(durable);
+            } else {
+                durable.complete(null);
+            }
+            lock.notifyAll();
+        }
+        return durable;
+    }
+
+    /** Accepts a dispatch's end and, in the default mode, waits until it is committed. */
+    void addEnd(String dispatchId, PendingWrites.DispatchEnd end) {
+        CompletableFuture<Void> durable = new CompletableFuture<>();
+        synchronized (lock) {
+            database.checkWritable();
+            pending.addEnd(dispatchId, end);
+            if (mode == CheckpointMode.END_OF_DISPATCH) {
+                commitRequested = true;
+            }
+            if (mode.isEachNode()) {
+                pending.durable.add(durable);
+            } else {
+                durable.complete(null);
+            }
+            lock.notifyAll();
+        }
+        try {
+            durable.join();
+        } catch (CompletionException e) {
+            throw e.getCause() instanceof RuntimeException cause ? cause : e;
+        }
+    }
+
+    /** Commits everything pending now and waits for it; reports a failed earlier batch. */
+    void checkpoint() {
+        synchronized (lock) {
+            database.checkOpen();
+            commitRequested = true;
+            lock.notifyAll();
+            while (!pending.isEmpty()) {
+                try {
+                    lock.wait();
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                    throw new StoreException("interrupted while waiting for a checkpoint of " + database.folder(), e);
+                }
+            }
+            throwLastFailure();
+        }
+    }
+
+    /**
+     * Lets the committer write what is pending, then waits for it to end.
+     *
+     * @return false when the store was already closing
+     */
+    boolean close() {
+        synchronized (lock) {
+            if (database.isClosing()) {
+                return false;
+            }
+            database.markClosing();
+            lock.notifyAll();
+        }
+        try {
+            committer.join();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+        return true;
+    }
+
+    /** Reports, once, a batch that failed after its writers were told it was accepted. */
+    void throwLastFailure() {
+        synchronized (lock) {
+            if (lastFailure != null) {
+                RuntimeException failure = lastFailure;
+                lastFailure = null;
+                throw new StoreException(
+                        "a deferred write to the store " + database.folder() + " failed: " + failure.getMessage(),
+                        failure);
+            }
+        }
+    }
+
+    private void commitLoop() {
+        synchronized (lock) {
+            while (true) {
+                try {
+                    while (!commitDue()) {
+                        if (database.isClosing() && pending.isEmpty()) {
+                            return;
+                        }
+                        lock.wait(waitMillis());
+                    }
+                } catch (InterruptedException e) {
+                    return;
+                }
+                commitRequested = false;
+                PendingWrites batch = pending.drain();
+                try {
+                    write(batch);
+                    database.connection().commit();
+                    batch.durable.forEach(future -> future.complete(null));
+                } catch (SQLException | RuntimeException e) {
+                    database.rollbackQuietly(e);
+                    StoreException failure = database.failure("write results", e);
+                    lastFailure = failure;
+                    batch.durable.forEach(future -> future.completeExceptionally(failure));
+                }
+                lock.notifyAll();
+            }
+        }
+    }
+
+    private boolean commitDue() {
+        if (pending.isEmpty()) {
+            return false;
+        }
+        if (commitRequested || database.isClosing() || !pending.durable.isEmpty()) {
+            return true;
+        }
+        Duration interval = flushInterval();
+        return interval != null && System.nanoTime() - pending.oldestNanos() >= interval.toNanos();
+    }
+
+    /**
+     * How long records nobody waits for may stay uncommitted. In the default mode that is only
+     * bookkeeping (reused, failed and cancelled nodes, which lose nothing if lost); they ride along
+     * with the next commit, or are flushed after a short while.
+     */
+    private Duration flushInterval() {
+        return mode.isEachNode() ? EACH_NODE_FLUSH : mode.interval();
+    }
+
+    private long waitMillis() {
+        Duration interval = flushInterval();
+        if (interval == null || pending.isEmpty()) {
+            return 0;
+        }
+        long remaining = interval.toNanos() - (System.nanoTime() - pending.oldestNanos());
+        return Math.max(1, remaining / 1_000_000);
+    }
+
+    /**
+     * Writes a batch row by row inside the open transaction. No JDBC batching: the driver clears a
+     * statement's whole batch buffer after each batch, which costs more than it saves once one large
+     * batch has grown that buffer.
+     */
+    private void write(PendingWrites batch) throws SQLException {
+        for (StoredValue value : batch.values.values()) {
+            ValueRows.insert(database, value);
+        }
+        PreparedStatement upsertNode = database.prepare(NodeColumns.INSERT);
+        for (Map.Entry<String, TreeMap<Integer, NodeRecord>> dispatch : batch.nodes.entrySet()) {
+            for (NodeRecord node : dispatch.getValue().values()) {
+                NodeColumns.bind(upsertNode, dispatch.getKey(), node);
+                upsertNode.executeUpdate();
+            }
+        }
+        PreparedStatement index = database.prepare("INSERT OR REPLACE INTO results (cache_key, value_fingerprint,"
+                + " dispatch_id, node_index, created_at) VALUES (?, ?, ?, ?, ?)");
+        for (Map.Entry<String, CachedResult> result : batch.results.entrySet()) {
+            index.setString(1, result.getKey());
+            index.setString(2, result.getValue().valueFingerprint());
+            index.setString(3, result.getValue().dispatchId());
+            index.setInt(4, result.getValue().nodeIndex());
+            setInstant(index, 5, Instant.now());
+            index.executeUpdate();
+        }
+        PreparedStatement end =
+                database.prepare("UPDATE dispatches SET status = ?, ended_at = ?, error = ? WHERE id = ?");
+        for (Map.Entry<String, PendingWrites.DispatchEnd> dispatch : batch.ends.entrySet()) {
+            end.setString(1, dispatch.getValue().status().name());
+            setInstant(end, 2, dispatch.getValue().endedAt());
+            end.setString(3, dispatch.getValue().error());
+            end.setString(4, dispatch.getKey());
+            end.executeUpdate();
+        }
+    }
+}

@@ -1,0 +1,159 @@
+package dev.valence.runtime.internal.store.sqlite;
+
+import dev.valence.runtime.DispatchStatus;
+import dev.valence.runtime.spi.store.DispatchLog;
+import dev.valence.runtime.spi.store.DispatchRecord;
+import dev.valence.runtime.spi.store.NodeRecord;
+import dev.valence.runtime.spi.store.Replacement;
+import dev.valence.runtime.spi.store.StoredValue;
+import java.sql.PreparedStatement;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import java.util.TreeMap;
+import java.util.concurrent.CompletableFuture;
+import java.util.function.Supplier;
+
+/**
+ * The SQLite store's dispatch log: a new dispatch is one transaction (its row, replacements, given
+ * values and nodes); node and dispatch ends go through the {@link CommitQueue}; reads merge the
+ * committed rows with the ends still pending.
+ */
+final class SqliteDispatchLog implements DispatchLog {
+    private final Database database;
+    private final CommitQueue queue;
+    /** The id this process announced itself under, recorded with each dispatch it starts. */
+    private final Supplier<String> owner;
+
+    SqliteDispatchLog(Database database, CommitQueue queue, Supplier<String> owner) {
+        this.database = database;
+        this.queue = queue;
+        this.owner = owner;
+    }
+
+    @Override
+    public void createDispatch(DispatchRecord dispatch, List<NodeRecord> nodes, List<StoredValue> values) {
+        database.checkWritable();
+        database.transaction("record dispatch " + dispatch.id(), () -> {
+            try (PreparedStatement insert = database.connection().prepareStatement(DispatchRows.INSERT)) {
+                DispatchRows.bindInsert(insert, dispatch, owner.get());
+                insert.executeUpdate();
+            }
+            try (PreparedStatement insert = database.connection()
+                    .prepareStatement("INSERT INTO replacements (dispatch_id, original_id, replacement_id,"
+                            + " replacement_catalog) VALUES (?, ?, ?, ?)")) {
+                for (Replacement replacement : dispatch.replacements()) {
+                    insert.setString(1, dispatch.id());
+                    insert.setString(2, replacement.originalId());
+                    insert.setString(3, replacement.replacementId());
+                    insert.setString(4, replacement.replacementCatalog());
+                    insert.addBatch();
+                }
+                insert.executeBatch();
+            }
+            for (StoredValue value : values) {
+                ValueRows.insert(database, value);
+            }
+            try (PreparedStatement insert = database.connection().prepareStatement(NodeColumns.INSERT)) {
+                for (NodeRecord node : nodes) {
+                    NodeColumns.bind(insert, dispatch.id(), node);
+                    insert.addBatch();
+                }
+                insert.executeBatch();
+            }
+        });
+    }
+
+    @Override
+    public CompletableFuture<Void> finishNode(
+            String dispatchId, NodeRecord node, StoredValue value, boolean indexResult) {
+        return queue.addNode(dispatchId, node, value, indexResult);
+    }
+
+    @Override
+    public void checkpoint() {
+        queue.checkpoint();
+    }
+
+    @Override
+    public void finishDispatch(String dispatchId, DispatchStatus status, Instant endedAt, String error) {
+        queue.addEnd(dispatchId, new PendingWrites.DispatchEnd(status, endedAt, error));
+    }
+
+    @Override
+    public Optional<DispatchRecord> dispatch(String id) {
+        List<DispatchRecord> found = readDispatches(id);
+        return found.isEmpty() ? Optional.empty() : Optional.of(found.get(0));
+    }
+
+    @Override
+    public List<DispatchRecord> dispatches() {
+        return readDispatches(null);
+    }
+
+    private List<DispatchRecord> readDispatches(String id) {
+        SqliteSchema.Features features = database.features();
+        // Rows and pending ends are read under one lock: a commit in between would otherwise take
+        // an end out of the overlay after the row was read as still running.
+        synchronized (database.lock()) {
+            List<DispatchRecord> rows = database.query(
+                    "read dispatches",
+                    DispatchRows.select(features, id != null),
+                    statement -> DispatchRows.bindSelect(statement, features, owner.get(), Instant.now(), id),
+                    result -> {
+                        List<DispatchRecord> list = new ArrayList<>();
+                        while (result.next()) {
+                            list.add(DispatchRows.read(result));
+                        }
+                        return list;
+                    });
+            List<DispatchRecord> complete = new ArrayList<>(rows.size());
+            for (DispatchRecord row : rows) {
+                complete.add(DispatchRows.complete(
+                        row, replacements(row.id()), queue.pending().ends.get(row.id())));
+            }
+            return complete;
+        }
+    }
+
+    private List<Replacement> replacements(String dispatchId) {
+        return database.query(
+                "read replacements of " + dispatchId,
+                DispatchRows.SELECT_REPLACEMENTS,
+                statement -> statement.setString(1, dispatchId),
+                rows -> {
+                    List<Replacement> list = new ArrayList<>();
+                    while (rows.next()) {
+                        list.add(new Replacement(rows.getString(1), rows.getString(2), rows.getString(3)));
+                    }
+                    return list;
+                });
+    }
+
+    @Override
+    public List<NodeRecord> nodes(String dispatchId) {
+        synchronized (database.lock()) {
+            TreeMap<Integer, NodeRecord> byIndex = new TreeMap<>();
+            List<NodeRecord> stored = database.query(
+                    "read nodes of " + dispatchId,
+                    NodeColumns.select(database.features()) + " WHERE dispatch_id = ? ORDER BY node_index",
+                    statement -> statement.setString(1, dispatchId),
+                    rows -> {
+                        List<NodeRecord> list = new ArrayList<>();
+                        while (rows.next()) {
+                            list.add(NodeColumns.read(rows));
+                        }
+                        return list;
+                    });
+            for (NodeRecord node : stored) {
+                byIndex.put(node.index(), node);
+            }
+            TreeMap<Integer, NodeRecord> newer = queue.pending().nodes.get(dispatchId);
+            if (newer != null) {
+                byIndex.putAll(newer);
+            }
+            return new ArrayList<>(byIndex.values());
+        }
+    }
+}

@@ -1,0 +1,110 @@
+package dev.valence.runtime.internal.store.sqlite;
+
+import dev.valence.runtime.NodeKind;
+import dev.valence.runtime.NodeStatus;
+import dev.valence.runtime.spi.store.CachedResult;
+import dev.valence.runtime.spi.store.RecordedFailure;
+import dev.valence.runtime.spi.store.ResultIndex;
+import java.util.Optional;
+
+/**
+ * The SQLite store's key index: results by cache key ({@code results}, or one dispatch's nodes) and
+ * the latest reusable failure per key, this process's pending records first. It only finds
+ * candidates: whether a value is intact is {@link SqliteValues#whyUnusable}'s question.
+ */
+final class SqliteResultIndex implements ResultIndex {
+    /** A result of the whole store: the key index joined with the value, for its codec. */
+    private static final String RESULT_OF_KEY = "SELECT r.value_fingerprint, r.dispatch_id, r.node_index, v.codec"
+            + " FROM results r JOIN stored_values v ON v.fingerprint = r.value_fingerprint WHERE r.cache_key = ?";
+
+    /** A result of one dispatch ({@code Reuse.from}): any of its nodes that has a value with the key. */
+    private static final String RESULT_OF_DISPATCH =
+            "SELECT n.value_fingerprint, COALESCE(n.reused_from_dispatch, n.dispatch_id),"
+                    + " COALESCE(n.reused_from_node, n.node_index), v.codec FROM nodes n"
+                    + " JOIN stored_values v ON v.fingerprint = n.value_fingerprint"
+                    + " WHERE n.cache_key = ? AND n.dispatch_id = ? AND n.status IN ('COMPLETED', 'REUSED') LIMIT 1";
+
+    /**
+     * Failed nodes with a key, latest first, unless a success with the key ended after them: a later
+     * success wins. The outcome columns come last, for {@link NodeColumns#outcome}.
+     */
+    private static final String FAILURES = "SELECT COALESCE(f.reused_from_dispatch, f.dispatch_id),"
+            + " COALESCE(f.reused_from_node, f.node_index), f.error, f.kind, f.status, f.reason, %s"
+            + " FROM nodes f WHERE f.cache_key = ? AND f.status = 'FAILED'%s"
+            + " AND NOT EXISTS (SELECT 1 FROM nodes s WHERE s.cache_key = f.cache_key"
+            + " AND s.status IN ('COMPLETED', 'REUSED') AND s.ended_at > f.ended_at)";
+
+    /** Schema 6 on: only the electron's own failures (or replays of one), by their stored outcome. */
+    private static final String REUSABLE_OUTCOME = " AND f.outcome IN ('ELECTRON_FAILED', 'FAILURE_REUSED')";
+
+    private final Database database;
+    private final CommitQueue queue;
+    private final String failuresAnywhere;
+    private final String failuresOfDispatch;
+
+    SqliteResultIndex(Database database, CommitQueue queue) {
+        this.database = database;
+        this.queue = queue;
+        // A read-only store older than schema 6 has no outcome column: its failures are all read,
+        // and the outcome each implies is derived in Java (NodeColumns.outcome).
+        boolean stored = database.features().outcomes();
+        String failures = String.format(FAILURES, stored ? "f.outcome" : "NULL", stored ? REUSABLE_OUTCOME : "");
+        String latest = " ORDER BY f.ended_at DESC" + (stored ? " LIMIT 1" : "");
+        this.failuresAnywhere = failures + latest;
+        this.failuresOfDispatch = failures + " AND f.dispatch_id = ?" + latest;
+    }
+
+    @Override
+    public Optional<CachedResult> lookup(String cacheKey, String fromDispatch) {
+        synchronized (database.lock()) {
+            Optional<CachedResult> pendingHit = queue.pending().lookup(cacheKey, fromDispatch);
+            if (pendingHit.isPresent()) {
+                return pendingHit;
+            }
+        }
+        return database.query(
+                "look up key " + cacheKey,
+                fromDispatch == null ? RESULT_OF_KEY : RESULT_OF_DISPATCH,
+                keyIn(cacheKey, fromDispatch),
+                rows -> rows.next()
+                        ? Optional.of(new CachedResult(
+                                rows.getString(1), rows.getString(2), rows.getInt(3), rows.getString(4)))
+                        : Optional.empty());
+    }
+
+    /** Binds a key, and the one dispatch to search when there is one. */
+    private static Database.Binder keyIn(String cacheKey, String fromDispatch) {
+        return statement -> {
+            statement.setString(1, cacheKey);
+            if (fromDispatch != null) {
+                statement.setString(2, fromDispatch);
+            }
+        };
+    }
+
+    @Override
+    public Optional<RecordedFailure> lookupFailure(String cacheKey, String fromDispatch) {
+        synchronized (database.lock()) {
+            Optional<RecordedFailure> pendingFailure = queue.pending().lookupFailure(cacheKey, fromDispatch);
+            if (pendingFailure.isPresent()) {
+                return pendingFailure;
+            }
+        }
+        return database.query(
+                "look up a failure with key " + cacheKey,
+                fromDispatch == null ? failuresAnywhere : failuresOfDispatch,
+                keyIn(cacheKey, fromDispatch),
+                rows -> {
+                    while (rows.next()) {
+                        NodeKind kind = NodeKind.valueOf(rows.getString(4));
+                        NodeStatus status = NodeStatus.valueOf(rows.getString(5));
+                        if (NodeColumns.outcome(rows.getString(7), kind, status, rows.getString(6))
+                                .isReusableFailure()) {
+                            return Optional.of(
+                                    new RecordedFailure(rows.getString(1), rows.getInt(2), rows.getString(3)));
+                        }
+                    }
+                    return Optional.empty();
+                });
+    }
+}
