@@ -2,13 +2,21 @@ package dev.valence.runtime.architecture;
 
 import static com.tngtech.archunit.base.DescribedPredicate.describe;
 import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.noClasses;
+import static org.junit.jupiter.api.Assertions.assertEquals;
 
 import com.tngtech.archunit.core.domain.JavaClass;
 import com.tngtech.archunit.core.domain.JavaClasses;
 import com.tngtech.archunit.core.importer.ClassFileImporter;
 import com.tngtech.archunit.core.importer.ImportOption;
 import com.tngtech.archunit.lang.ArchRule;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Set;
+import java.util.stream.Stream;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
@@ -150,5 +158,33 @@ class ArchitectureTest {
                 .should()
                 .dependOnClassesThat()
                 .resideInAPackage(RUNTIME + ".internal.codec.."));
+    }
+
+    /**
+     * Every module's main sources, from the runtime module's folder (the reactor's layout): a file
+     * over 600 lines carries more than one job.
+     */
+    @Test
+    void noMainSourceFileOfAnyModuleIsOver600Lines() throws IOException {
+        List<String> tooLong = new ArrayList<>();
+        try (Stream<Path> modules = Files.list(Path.of("..").toAbsolutePath().normalize())) {
+            for (Path module : modules.filter(m -> Files.isDirectory(m.resolve("src/main/java")))
+                    .toList()) {
+                try (Stream<Path> files = Files.walk(module.resolve("src/main/java"))) {
+                    files.filter(file -> file.toString().endsWith(".java"))
+                            .filter(ArchitectureTest::over600Lines)
+                            .forEach(file -> tooLong.add(module.relativize(file).toString()));
+                }
+            }
+        }
+        assertEquals(List.of(), tooLong, "split these files: no main source file may be over 600 lines");
+    }
+
+    private static boolean over600Lines(Path file) {
+        try (Stream<String> lines = Files.lines(file)) {
+            return lines.count() > 600;
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
     }
 }

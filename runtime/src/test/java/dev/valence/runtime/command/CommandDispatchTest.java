@@ -53,6 +53,34 @@ class CommandDispatchTest {
     private final LatticeRef<Long> countFile =
             Hand.lattice("countFile", LONG, (graph, in) -> graph.call(parse, graph.call(count, in.get(0))), PATH);
 
+    /**
+     * A result reused from a fallback is copied into the main store without its blobs (they stay in
+     * the fallback until a program asks for them as files); a later process with the same fallback
+     * reuses the copy, reading the blobs through the fallback, instead of running the command again.
+     */
+    @Test
+    void aCommandsResultCopiedFromAFallbackIsReusedInALaterProcess() throws IOException {
+        Path earlier = temp.resolve("earlier");
+        Path main = temp.resolve("main");
+        Path data = Files.write(temp.resolve("data.bin"), new byte[4_321]);
+        try (Valence valence = Valence.open(earlier)) {
+            assertEquals(
+                    4_321L, finish(valence.dispatch(countFile.workflow(data))).value());
+        }
+        for (int process = 0; process < 2; process++) {
+            try (Valence valence =
+                    Valence.builder().folder(main).fallback(earlier).open()) {
+                DispatchResult<Long> again = finish(valence.dispatch(countFile.workflow(data)));
+                assertEquals(NodeStatus.REUSED, again.node("count").status(), "process " + process);
+                assertEquals(
+                        "4321\n",
+                        again.node("count").value(CommandResult.class).stdout(),
+                        "the blob is read through the fallback");
+            }
+        }
+        assertEquals(1, runs.get(), "the command ran once, in the earlier store");
+    }
+
     @Test
     void aCommandsResultIsStoredAsBlobsAndReadBackInANewInstance() throws IOException {
         Path store = temp.resolve("store");

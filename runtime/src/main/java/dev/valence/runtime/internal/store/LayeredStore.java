@@ -11,6 +11,7 @@ import dev.valence.runtime.spi.store.NodeRecord;
 import dev.valence.runtime.spi.store.RecordedFailure;
 import dev.valence.runtime.spi.store.ResultIndex;
 import dev.valence.runtime.spi.store.ResultStore;
+import dev.valence.runtime.spi.store.StoreException;
 import dev.valence.runtime.spi.store.StoredValue;
 import dev.valence.runtime.spi.store.ValueStore;
 import java.time.Instant;
@@ -38,6 +39,8 @@ public final class LayeredStore extends ForwardingResultStore {
     private final List<ResultStore> fallbacks;
     /** Values that lookups found only in a fallback: copied into the main store with the reusing node. */
     private final Set<String> fromFallbacks = ConcurrentHashMap.newKeySet();
+    /** Values found usable: values never change once stored, so the answer is kept. */
+    private final Set<String> usable = ConcurrentHashMap.newKeySet();
 
     private final DispatchLog log = new Log();
     private final ResultIndex index = new Index();
@@ -217,19 +220,44 @@ public final class LayeredStore extends ForwardingResultStore {
             return first(store -> store.values().value(fingerprint));
         }
 
+        /**
+         * The main store's answer, unless the main copy is intact and only its blobs are elsewhere:
+         * a value copied from a fallback keeps its blobs there until they are materialized, and
+         * the layered blob store reads them from the fallback. A value only a fallback holds is
+         * usable when that fallback says so.
+         */
         @Override
         public Optional<String> whyUnusable(String fingerprint) {
-            ValueStore holder = fromFallbacks.contains(fingerprint) ? holder(fingerprint) : main.values();
-            return holder.whyUnusable(fingerprint);
+            if (usable.contains(fingerprint)) {
+                return Optional.empty();
+            }
+            Optional<String> inMain = main.values().whyUnusable(fingerprint);
+            Optional<String> answer = inMain.isEmpty() ? inMain : throughFallbacks(fingerprint, inMain.get());
+            if (answer.isEmpty()) {
+                usable.add(fingerprint); // values never change once stored
+            }
+            return answer;
         }
 
-        private ValueStore holder(String fingerprint) {
+        private Optional<String> throughFallbacks(String fingerprint, String mainReason) {
+            Optional<StoredValue> copy;
+            try {
+                copy = main.values().value(fingerprint);
+            } catch (StoreException damaged) {
+                return Optional.of(mainReason); // the main copy itself is damaged: compute and replace it
+            }
+            if (copy.isPresent()) {
+                return copy.get().blobs().stream().allMatch(blobs::contains)
+                        ? Optional.empty()
+                        : Optional.of(mainReason);
+            }
             for (ResultStore fallback : fallbacks) {
-                if (fallback.values().whyUnusable(fingerprint).isEmpty()) {
-                    return fallback.values();
+                Optional<String> inFallback = fallback.values().whyUnusable(fingerprint);
+                if (inFallback.isEmpty()) {
+                    return inFallback;
                 }
             }
-            return main.values();
+            return Optional.of(mainReason);
         }
 
         @Override

@@ -16,7 +16,15 @@ import java.util.List;
  */
 public record StoredValue(String fingerprint, String codec, String type, byte[] data, List<String> blobs) {
 
-    /** Copies the blob list and checks each hash. */
+    /**
+     * Copies the blob list and checks each hash.
+     *
+     * @param fingerprint the value's content fingerprint (64 hex characters)
+     * @param codec the name of the codec that encoded it
+     * @param type the canonical generic type it decodes to
+     * @param data the encoded bytes
+     * @param blobs the SHA-256 of every blob the bytes refer to
+     */
     public StoredValue {
         blobs = List.copyOf(blobs);
         blobs.forEach(BlobRef::requireHash);
