@@ -170,7 +170,8 @@ public final class Command {
      * Places a file or folder in the working folder by reference: a symbolic link, never a copy of
      * its bytes into the store. Pass the file to the electron as a {@code Path} (or a {@code
      * CommandResult} whose {@link CommandResult#outputPath output} it is) so that its content is part
-     * of the cache key.
+     * of the cache key. A file of the store itself is copied, read-only, instead (see {@link
+     * InputMode}).
      *
      * @param name its path inside the working folder
      * @param source the file or folder

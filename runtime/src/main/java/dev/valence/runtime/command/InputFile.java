@@ -70,7 +70,10 @@ final class InputFile {
         if (!Files.exists(source)) {
             throw new IOException("the file " + source + " does not exist");
         }
-        if (mode == InputMode.SYMLINK) {
+        // A link into the store lets the program write into a blob (as root, permissions do not stop
+        // it): a read-only copy gives it the same bytes, read-only as the link would be.
+        boolean fromStore = mode != InputMode.COPY && StoreFiles.holds(source);
+        if (mode == InputMode.SYMLINK && !fromStore) {
             try {
                 Files.createSymbolicLink(target, source);
                 return;
@@ -78,19 +81,25 @@ final class InputFile {
                 // No symbolic links here (Windows without the privilege): copy instead.
             }
         }
-        if (!Files.isDirectory(source)) {
-            linkOrCopy(source, target, mode);
-            return;
-        }
+        // Files.walk gives a single file as itself, so files and folders take the same path.
         try (Stream<Path> tree = Files.walk(source)) {
             for (Path file : (Iterable<Path>) tree::iterator) {
                 Path copy = target.resolve(source.relativize(file).toString());
                 if (Files.isDirectory(file)) {
                     Files.createDirectories(copy);
+                } else if (fromStore) {
+                    readOnlyCopy(file, copy);
                 } else {
                     linkOrCopy(file, copy, mode);
                 }
             }
+        }
+    }
+
+    private static void readOnlyCopy(Path source, Path target) throws IOException {
+        Files.copy(source, target);
+        if (!target.toFile().setWritable(false, false)) {
+            throw new IOException("cannot make the copy " + target + " read-only");
         }
     }
 

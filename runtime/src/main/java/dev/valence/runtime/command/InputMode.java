@@ -5,6 +5,12 @@ package dev.valence.runtime.command;
  * command's working folder. The file's content is part of the electron's cache key whichever the
  * mode (a {@code Path} argument is fingerprinted by content); the mode only decides what the
  * program sees.
+ *
+ * <p>A file of a store's blob area (a stored command's output given by {@link
+ * CommandResult#outputPath(String)}, say) is never linked: linked, a program could write into the
+ * store (as root, read-only permissions do not stop it) and change what every later reader sees.
+ * {@link #SYMLINK} and {@link #HARD_LINK} place it as a read-only copy instead, {@link #COPY} as a
+ * private writable copy.
  */
 public enum InputMode {
     /**

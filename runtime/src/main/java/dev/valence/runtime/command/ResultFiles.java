@@ -71,14 +71,15 @@ final class ResultFiles {
     }
 
     /**
-     * Copies the files a store does not have yet into it, checking that each still has the content
+     * Copies the files a store does not have whole yet into it, checking that each still has the content
      * the command ended with.
      *
      * @throws IllegalStateException when a file changed after the command ended
      */
     static void copyAll(ResultLocation from, BlobStore blobs, Collection<BlobRef> refs) {
         for (BlobRef ref : refs) {
-            if (blobs.contains(ref.sha256())) {
+            // A stored blob of that name may have been damaged in place: the fresh bytes replace it.
+            if (blobs.isIntact(ref.sha256())) {
                 continue;
             }
             BlobRef put = from.copyInto(blobs, ref);

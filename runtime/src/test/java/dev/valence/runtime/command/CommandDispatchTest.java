@@ -1,5 +1,6 @@
 package dev.valence.runtime.command;
 
+import static dev.valence.runtime.command.ByteCount.sha;
 import static dev.valence.runtime.command.Hand.INT;
 import static dev.valence.runtime.command.Hand.LONG;
 import static dev.valence.runtime.command.Hand.PATH;
@@ -34,24 +35,11 @@ class CommandDispatchTest {
     @TempDir
     Path temp;
 
-    private final AtomicInteger runs = new AtomicInteger();
-
-    /** count(file): {@code wc -c} over a file passed by reference, its count in stdout and in an output file. */
-    private final ElectronRef<CommandResult> count = Hand.<CommandResult>electron("count", RESULT, PATH)
-            .build(args -> {
-                runs.incrementAndGet();
-                return Command.of("sh", "-c", "wc -c < input.bin | tr -d ' ' | tee count.txt")
-                        .inputFile("input.bin", (Path) args[0])
-                        .captureOutput("count.txt")
-                        .run();
-            });
-
-    /** parse(result): reads the number a command printed. */
-    private final ElectronRef<Long> parse = Hand.<Long>electron("parse", LONG, RESULT)
-            .build(args -> Long.parseLong(((CommandResult) args[0]).stdout().trim()));
-
-    private final LatticeRef<Long> countFile =
-            Hand.lattice("countFile", LONG, (graph, in) -> graph.call(parse, graph.call(count, in.get(0))), PATH);
+    private final ByteCount bytes = new ByteCount();
+    private final AtomicInteger runs = bytes.runs;
+    private final ElectronRef<CommandResult> count = bytes.count;
+    private final ElectronRef<Long> parse = bytes.parse;
+    private final LatticeRef<Long> countFile = bytes.countFile;
 
     /**
      * A result reused from a fallback is copied into the main store without its blobs (they stay in
@@ -299,15 +287,5 @@ class CommandDispatchTest {
         assertEquals(one, two);
         assertEquals(fingerprinter.fingerprint(one), fingerprinter.fingerprint(two));
         assertFalse(fingerprinter.fingerprint(one).equals(fingerprinter.fingerprint(other)));
-    }
-
-    private static String sha(String text) {
-        try {
-            return java.util.HexFormat.of()
-                    .formatHex(java.security.MessageDigest.getInstance("SHA-256")
-                            .digest(text.getBytes(java.nio.charset.StandardCharsets.UTF_8)));
-        } catch (java.security.NoSuchAlgorithmException e) {
-            throw new AssertionError(e);
-        }
     }
 }

@@ -96,10 +96,72 @@ class FileBlobStoreTest {
         assertThrows(IllegalArgumentException.class, () -> blobs.open("../../etc/passwd"));
     }
 
+    /**
+     * A blob changed in place keeps its name and size; a fresh instance (a later process) hashes it
+     * before its first use, refuses to read it, and a put of the right bytes replaces it, together
+     * with the file made from it for programs (a hard link to the damaged bytes).
+     */
+    @Test
+    void aDamagedBlobIsRefusedAndReplacedByAPutOfItsContent() throws IOException {
+        Path folder = temp.resolve("store");
+        Path made = storeHelloAsFile(folder);
+        Path blob = folder.resolve("blobs").resolve(HELLO_SHA.substring(0, 2)).resolve(HELLO_SHA.substring(2));
+        blob.toFile().setWritable(true, true);
+        Files.writeString(blob, "jello\n");
+
+        BlobStore later = new FileBlobStore(folder);
+        for (org.junit.jupiter.api.function.Executable use : new org.junit.jupiter.api.function.Executable[] {
+            () -> later.open(HELLO_SHA).close(), () -> later.materialize(HELLO_SHA, "greeting.txt")
+        }) {
+            StoreException damaged = assertThrows(StoreException.class, use);
+            assertTrue(
+                    damaged.getMessage().contains(HELLO_SHA)
+                            && damaged.getMessage().contains("the store was damaged; redispatch"),
+                    damaged.getMessage());
+        }
+
+        assertEquals(new BlobRef(HELLO_SHA, 6), later.put(new ByteArrayInputStream(HELLO)));
+        assertArrayEquals(HELLO, Files.readAllBytes(blob), "replaced");
+        assertFalse(
+                Files.getPosixFilePermissions(blob).contains(java.nio.file.attribute.PosixFilePermission.OWNER_WRITE));
+        try (InputStream in = later.open(HELLO_SHA)) {
+            assertArrayEquals(HELLO, in.readAllBytes());
+        }
+        assertEquals(made, later.materialize(HELLO_SHA, "greeting.txt"));
+        assertArrayEquals(HELLO, Files.readAllBytes(made), "the file made from the damaged bytes is made again");
+    }
+
+    /** Inputs recognised as the store's own files are copied for programs, never linked. */
+    @Test
+    void theStoresFilesAreRecognisedAsSuchAndOtherFilesAreNot() throws IOException {
+        Path folder = temp.resolve("store");
+        Path made = storeHelloAsFile(folder);
+        Path link = Files.createSymbolicLink(temp.resolve("link.txt"), made);
+        Path own = Files.write(
+                Files.createDirectories(temp.resolve("files").resolve(HELLO_SHA))
+                        .resolve("greeting.txt"),
+                HELLO);
+
+        assertTrue(StoreFiles.holds(made));
+        assertTrue(StoreFiles.holds(made.getParent()));
+        assertTrue(StoreFiles.holds(link), "a link is followed");
+        assertTrue(StoreFiles.holds(
+                folder.resolve("blobs").resolve(HELLO_SHA.substring(0, 2)).resolve(HELLO_SHA.substring(2))));
+        assertFalse(StoreFiles.holds(folder), "the store's folder as a whole is not one of its files");
+        assertFalse(StoreFiles.holds(own), "a look-alike folder without a blob area beside it");
+    }
+
     @Test
     void theSqliteStoreKeepsItsBlobsInItsFolder() {
         try (SqliteStore store = SqliteStore.open(temp.resolve("db"))) {
             assertEquals(new FileBlobStore(temp.resolve("db")), store.blobs());
         }
+    }
+
+    /** @return the file made for programs from a blob of {@link #HELLO}, stored in a fresh store */
+    private static Path storeHelloAsFile(Path folder) {
+        BlobStore blobs = new FileBlobStore(folder);
+        blobs.put(new ByteArrayInputStream(HELLO));
+        return blobs.materialize(HELLO_SHA, "greeting.txt");
     }
 }

@@ -23,6 +23,7 @@ import java.util.Objects;
 import java.util.Set;
 import java.util.TreeSet;
 import java.util.UUID;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.stream.Stream;
 
 /**
@@ -34,6 +35,13 @@ import java.util.stream.Stream;
  *
  * <p>Several processes may share the folder: two writers of the same content rename identical
  * files onto one name.
+ *
+ * <p>A blob is trusted by its content: before its first use by this instance (a reuse check, a
+ * read, a file made for a program) its bytes are hashed in one streaming pass and compared with its
+ * name, since read-only files still change (a program running as root ignores permissions, and a
+ * hard link shares the bytes). Positive answers are remembered: blobs never change once stored, so
+ * a large blob is hashed once per process. A damaged blob is refused with a {@link StoreException}
+ * and replaced, atomically, by the next {@code put} of its content.
  */
 public final class FileBlobStore implements BlobStore {
     private static final int BUFFER = 1 << 16;
@@ -44,6 +52,8 @@ public final class FileBlobStore implements BlobStore {
     private final Path blobs;
     private final Path temporary;
     private final Path files;
+    /** Blobs and files made from them that this instance wrote or hashed and found whole. */
+    private final Set<Path> intact = ConcurrentHashMap.newKeySet();
 
     /**
      * @param folder the folder holding {@code blobs/} and {@code files/}, usually the store's folder;
@@ -67,16 +77,7 @@ public final class FileBlobStore implements BlobStore {
         try {
             // Take the file over first: once it is ours, nobody changes it between hashing and renaming.
             Files.move(file, temp);
-            MessageDigest digest = sha256();
-            long size = 0;
-            try (InputStream in = Files.newInputStream(temp)) {
-                byte[] buffer = new byte[BUFFER];
-                for (int n; (n = in.read(buffer)) > 0; ) {
-                    digest.update(buffer, 0, n);
-                    size += n;
-                }
-            }
-            return commit(temp, new BlobRef(HexFormat.of().formatHex(digest.digest()), size));
+            return commit(temp, new BlobRef(hashOf(temp), Files.size(temp)));
         } catch (IOException e) {
             throw new StoreException("cannot store the file " + file + " in " + blobs + ": " + e, e);
         } finally {
@@ -106,10 +107,13 @@ public final class FileBlobStore implements BlobStore {
         }
     }
 
-    /** Renames a complete temporary file into place, unless the same content is there already. */
+    /**
+     * Renames a complete temporary file into place, unless the same content is there already; a
+     * file of that name whose bytes do not hash to it (damaged in place) is replaced by the rename.
+     */
     private BlobRef commit(Path temp, BlobRef ref) throws IOException {
         Path target = blobPath(ref.sha256());
-        if (isComplete(target, ref.size())) {
+        if (isComplete(target, ref.size()) && hashesTo(target, ref.sha256())) {
             return ref;
         }
         try (FileChannel channel = FileChannel.open(temp, StandardOpenOption.WRITE)) {
@@ -118,6 +122,8 @@ public final class FileBlobStore implements BlobStore {
         makeReadOnly(temp);
         Files.createDirectories(Objects.requireNonNull(target.getParent(), "parent"));
         moveAtomically(temp, target);
+        // Hashed on the way in: the bytes now under the name are known to match it.
+        intact.add(target);
         return ref;
     }
 
@@ -127,9 +133,22 @@ public final class FileBlobStore implements BlobStore {
     }
 
     @Override
+    public boolean isIntact(String sha256) {
+        Path blob = blobPath(sha256);
+        try {
+            return Files.isRegularFile(blob) && hashesTo(blob, sha256);
+        } catch (NoSuchFileException e) {
+            return false;
+        } catch (IOException e) {
+            throw new StoreException("cannot read the blob " + blob + " to check it: " + e, e);
+        }
+    }
+
+    @Override
     public InputStream open(String sha256) {
         Path blob = blobPath(sha256);
         try {
+            requireIntact(blob, sha256);
             return Files.newInputStream(blob);
         } catch (NoSuchFileException e) {
             throw missing(sha256, e);
@@ -155,8 +174,8 @@ public final class FileBlobStore implements BlobStore {
         Path blob = blobPath(sha256);
         Path target = files.resolve(sha256).resolve(fileName);
         try {
-            long size = Files.size(blob);
-            if (isComplete(target, size)) {
+            requireIntact(blob, sha256);
+            if (isMadeFrom(target, blob, sha256)) {
                 return target;
             }
             Files.createDirectories(Objects.requireNonNull(target.getParent(), "parent"));
@@ -169,7 +188,9 @@ public final class FileBlobStore implements BlobStore {
                     Files.copy(blob, temp);
                     makeReadOnly(temp);
                 }
+                // Replaces a file made from bytes since found damaged (an old hard link, a changed copy).
                 moveAtomically(temp, target);
+                intact.add(target);
             } finally {
                 deleteQuietly(temp);
             }
@@ -231,11 +252,13 @@ public final class FileBlobStore implements BlobStore {
         try {
             long size = Files.isRegularFile(blob) ? Files.size(blob) : 0;
             Files.deleteIfExists(blob);
+            intact.remove(blob);
             Path made = files.resolve(sha256);
             if (Files.isDirectory(made)) {
                 try (Stream<Path> inside = Files.list(made)) {
                     for (Path file : (Iterable<Path>) inside::iterator) {
                         Files.deleteIfExists(file);
+                        intact.remove(file);
                     }
                 }
                 Files.deleteIfExists(made);
@@ -267,6 +290,52 @@ public final class FileBlobStore implements BlobStore {
                 cause);
     }
 
+    /** Refuses a blob whose bytes do not hash to its name: reading it would give wrong results. */
+    private void requireIntact(Path blob, String sha256) throws IOException {
+        if (!hashesTo(blob, sha256)) {
+            throw new StoreException(
+                    "the blob " + sha256 + " in " + blobs + " does not match its hash: its bytes were changed"
+                            + " after it was stored, so the store was damaged; redispatch to compute it again",
+                    null);
+        }
+    }
+
+    /**
+     * Whether a file made for programs still holds the blob's bytes: a hard link to the blob itself
+     * does (the blob was just checked), another file (a copy, or a link to bytes since replaced) is
+     * hashed once.
+     */
+    private boolean isMadeFrom(Path target, Path blob, String sha256) throws IOException {
+        if (!Files.isRegularFile(target)) {
+            return false;
+        }
+        return Files.isSameFile(target, blob) || hashesTo(target, sha256);
+    }
+
+    /** Hashes a file, unless this instance has found it whole before; remembers a match. */
+    private boolean hashesTo(Path file, String sha256) throws IOException {
+        if (intact.contains(file)) {
+            return true;
+        }
+        boolean whole = hashOf(file).equals(sha256);
+        if (whole) {
+            intact.add(file);
+        }
+        return whole;
+    }
+
+    /** The SHA-256 of a file, in one streaming pass. */
+    private static String hashOf(Path file) throws IOException {
+        MessageDigest digest = sha256();
+        try (InputStream in = Files.newInputStream(file)) {
+            byte[] buffer = new byte[BUFFER];
+            for (int n; (n = in.read(buffer)) > 0; ) {
+                digest.update(buffer, 0, n);
+            }
+        }
+        return HexFormat.of().formatHex(digest.digest());
+    }
+
     private static boolean isComplete(Path file, long size) throws IOException {
         return Files.isRegularFile(file) && Files.size(file) == size;
     }
@@ -275,8 +344,14 @@ public final class FileBlobStore implements BlobStore {
         try {
             Files.move(source, target, StandardCopyOption.ATOMIC_MOVE);
         } catch (FileAlreadyExistsException e) {
-            // A file system that does not replace on rename: another writer put the same content.
-            Files.deleteIfExists(source);
+            // A file system that does not replace on rename: make room for the checked bytes, unless
+            // another writer puts the same content at the same moment.
+            Files.deleteIfExists(target);
+            try {
+                Files.move(source, target, StandardCopyOption.ATOMIC_MOVE);
+            } catch (FileAlreadyExistsException again) {
+                Files.deleteIfExists(source);
+            }
         } catch (AtomicMoveNotSupportedException e) {
             throw new IOException("the file system of " + target + " cannot rename atomically", e);
         }

@@ -8,7 +8,10 @@ import java.io.InputStream;
 import java.nio.file.Path;
 import java.util.List;
 
-/** Writes to the main store's blobs; reads from the first store that has the blob. */
+/**
+ * Writes to the main store's blobs; reads from the main store when its copy is whole, else from the
+ * first fallback that has the blob.
+ */
 final class LayeredBlobs implements BlobStore {
     private final BlobStore main;
     private final List<ResultStore> fallbacks;
@@ -33,10 +36,20 @@ final class LayeredBlobs implements BlobStore {
         return main.contains(sha256) || holder(sha256) != null;
     }
 
+    /** Whole in the main store, or else in the fallback that reads would use. */
+    @Override
+    public boolean isIntact(String sha256) {
+        if (main.isIntact(sha256)) {
+            return true;
+        }
+        BlobStore holder = holder(sha256);
+        return holder != null && holder.isIntact(sha256);
+    }
+
+    /** Reads the main store's copy when it is whole, else a fallback's (which checks its own). */
     @Override
     public InputStream open(String sha256) {
-        BlobStore holder = main.contains(sha256) ? main : holder(sha256);
-        return (holder != null ? holder : main).open(sha256);
+        return reader(sha256).open(sha256);
     }
 
     @Override
@@ -45,10 +58,13 @@ final class LayeredBlobs implements BlobStore {
         return (holder != null ? holder : main).size(sha256);
     }
 
-    /** Copies a fallback's blob into the main store first: files are only ever made there. */
+    /**
+     * Copies a fallback's blob into the main store first when the main store has no whole copy:
+     * files are only ever made there, and the put replaces a damaged main copy.
+     */
     @Override
     public Path materialize(String sha256, String fileName) {
-        if (!main.contains(sha256)) {
+        if (!main.isIntact(sha256)) {
             BlobStore holder = holder(sha256);
             if (holder != null) {
                 try (InputStream in = holder.open(sha256)) {
@@ -59,6 +75,15 @@ final class LayeredBlobs implements BlobStore {
             }
         }
         return main.materialize(sha256, fileName);
+    }
+
+    /** The main store when its copy is whole; else the first fallback holding one; else main, to report. */
+    private BlobStore reader(String sha256) {
+        if (main.isIntact(sha256)) {
+            return main;
+        }
+        BlobStore holder = holder(sha256);
+        return holder != null ? holder : main;
     }
 
     private BlobStore holder(String sha256) {

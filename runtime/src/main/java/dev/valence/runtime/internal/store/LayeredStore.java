@@ -247,7 +247,7 @@ public final class LayeredStore extends ForwardingResultStore {
                 return Optional.of(mainReason); // the main copy itself is damaged: compute and replace it
             }
             if (copy.isPresent()) {
-                return copy.get().blobs().stream().allMatch(blobs::contains)
+                return copy.get().blobs().stream().allMatch(blobs::isIntact)
                         ? Optional.empty()
                         : Optional.of(mainReason);
             }

@@ -1,7 +1,14 @@
 package dev.valence.runtime.spi.store;
 
+import java.io.IOException;
 import java.io.InputStream;
+import java.io.OutputStream;
+import java.io.UncheckedIOException;
 import java.nio.file.Path;
+import java.security.DigestInputStream;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.util.HexFormat;
 
 /**
  * A content-addressed file area beside a {@link ResultStore}: large bytes (a command's output
@@ -12,6 +19,10 @@ import java.nio.file.Path;
  * place, so a crash at any instant leaves either no blob or the whole blob. Adding bytes that are
  * already stored keeps one copy. Implementations must be thread-safe, and safe for several
  * processes sharing one store.
+ *
+ * <p>A blob is trusted by its content, never by its name and size: {@link #open} and {@link
+ * #materialize} refuse a blob whose bytes no longer hash to its name, {@link #isIntact} says so
+ * beforehand, and a {@code put} of the right bytes replaces a damaged blob.
  */
 public interface BlobStore {
 
@@ -41,11 +52,41 @@ public interface BlobStore {
     boolean contains(String sha256);
 
     /**
-     * Opens a blob for reading.
+     * Checks a blob's content: whether it is stored and its bytes hash to its name. Stores hash a
+     * blob once and remember a positive answer (a blob never changes once stored); this default
+     * hashes it on every call.
+     *
+     * @param sha256 a blob's hash
+     * @return whether the store has the blob whole and unchanged
+     * @throws StoreException when the blob is there but cannot be read
+     */
+    default boolean isIntact(String sha256) {
+        if (!contains(sha256)) {
+            return false;
+        }
+        MessageDigest digest;
+        try {
+            digest = MessageDigest.getInstance("SHA-256");
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException("this JVM has no SHA-256", e);
+        }
+        try (InputStream in = new DigestInputStream(open(sha256), digest)) {
+            in.transferTo(OutputStream.nullOutputStream());
+        } catch (StoreException e) {
+            return false; // an implementation whose open checks the content itself
+        } catch (IOException | UncheckedIOException e) {
+            throw new StoreException("cannot read the blob " + sha256 + " to check it: " + e, e);
+        }
+        return HexFormat.of().formatHex(digest.digest()).equals(sha256);
+    }
+
+    /**
+     * Opens a blob for reading, once its content is known to match its name.
      *
      * @param sha256 the blob's hash
      * @return a stream over its bytes, to be closed by the caller
-     * @throws StoreException when the blob is missing or unreadable
+     * @throws StoreException when the blob is missing, unreadable, or damaged (its bytes do not
+     *     hash to its name)
      */
     InputStream open(String sha256);
 
@@ -64,7 +105,7 @@ public interface BlobStore {
      * @param sha256 the blob's hash
      * @param fileName the file's name, one path segment ({@code frame.png})
      * @return the file
-     * @throws StoreException when the blob is missing or the file cannot be made
+     * @throws StoreException when the blob is missing or damaged, or the file cannot be made
      */
     Path materialize(String sha256, String fileName);
 }

@@ -13,7 +13,8 @@ import java.util.concurrent.ConcurrentHashMap;
 
 /**
  * The SQLite store's values: reads check the bytes against their CRC32C, {@link #whyUnusable} also
- * checks that the blobs listed for the value are in the blob area, and {@link #replaceValue}
+ * checks that the blobs listed for the value are in the blob area with bytes that hash to their
+ * names, and {@link #replaceValue}
  * overwrites a value that failed either check. Values stored before schema 4 have no checksum and
  * pass unchecked.
  */
@@ -82,6 +83,11 @@ final class SqliteValues implements ValueStore {
             if (!blobs.contains(sha256)) {
                 return Optional.of("the stored result refers to the blob " + sha256
                         + ", which is missing from the store's blob area; it is computed again");
+            }
+            // Hashed before its first use in this process: a blob changed in place keeps its name and size.
+            if (!blobs.isIntact(sha256)) {
+                return Optional.of("the stored result refers to the blob " + sha256
+                        + ", whose bytes do not match its hash (the store was damaged); it is computed again");
             }
         }
         usable.add(fingerprint);
