@@ -27,7 +27,7 @@ public final class DispatchResult<R> {
         this.values = values;
         List<NodeResult> results = new ArrayList<>();
         for (NodeRecord record : values.nodes(dispatch.id())) {
-            results.add(new NodeResult(record, values));
+            results.add(new NodeResult(dispatch, record, values));
         }
         this.nodes = List.copyOf(results);
     }

@@ -1,6 +1,7 @@
 package dev.valence.runtime;
 
 import dev.valence.runtime.internal.engine.StoredResults;
+import dev.valence.runtime.spi.store.DispatchRecord;
 import dev.valence.runtime.spi.store.NodeRecord;
 import java.time.Duration;
 import java.time.Instant;
@@ -11,10 +12,12 @@ import java.util.Optional;
  * is loaded from the store only when {@link #value()} is called.
  */
 public final class NodeResult {
+    private final DispatchRecord dispatch;
     private final NodeRecord record;
     private final StoredResults values;
 
-    NodeResult(NodeRecord record, StoredResults values) {
+    NodeResult(DispatchRecord dispatch, NodeRecord record, StoredResults values) {
+        this.dispatch = dispatch;
         this.record = record;
         this.values = values;
     }
@@ -102,8 +105,10 @@ public final class NodeResult {
     /**
      * Loads the node's value from the store.
      *
-     * @return the value, decoded as the node's recorded type
-     * @throws ValenceException when the node has no value (it failed or was cancelled)
+     * @return the value, decoded as the type the lattice's code declares for the node
+     * @throws ValenceException when the node has no value (it failed or was cancelled), when the
+     *     store records another type for it than the code declares (the store was edited or the
+     *     code changed), or when the code that declares it cannot be found in this process
      */
     public Object value() {
         if (!record.status().hasValue() || record.valueFingerprint() == null) {
@@ -112,7 +117,7 @@ public final class NodeResult {
                             ? ""
                             : " (" + record.error().lines().findFirst().orElse("") + ")"));
         }
-        return values.load(record.valueFingerprint(), record.type());
+        return values.load(dispatch, record);
     }
 
     /**

@@ -315,13 +315,15 @@ class CodecDispatchTest {
             assertArrayEquals(new double[] {20.5, 21, 24.5}, (double[]) series.get("temperature"));
             assertArrayEquals(new double[] {3039.75}, (double[]) series.get("pressure"));
             assertEquals(new Point(3, -3), stored.node("point").value());
-            assertEquals(
-                    new Secret("agent-3", new int[] {3, 9}),
-                    stored.node("secret").value());
             assertEquals(new Point(3, -3), stored.value());
 
             DispatchResult<Point> again = finish(
                     valence.redispatch(id).withInputs(lattice.workflow(3)).start());
+            // Java serialization decodes only as the code declares: this hand-built lattice (no
+            // catalog) is known to the instance once it ran it, not before.
+            assertEquals(
+                    new Secret("agent-3", new int[] {3, 9}),
+                    stored.node("secret").value());
 
             assertEquals(
                     DispatchStatus.COMPLETED,
@@ -549,8 +551,10 @@ class CodecDispatchTest {
             ValenceException error = assertThrows(
                     ValenceException.class,
                     () -> valence.result(id).orElseThrow().node("secret").value());
-            assertTrue(error.getMessage().contains(Intruder.class.getName()), error.getMessage());
-            assertTrue(error.getMessage().contains("is not among the types"), error.getMessage());
+            // The lattice was built by hand and this instance has not seen it: no code declares the
+            // type, so the Java-serialized value is not decoded at all (TamperedStoreTest covers the
+            // filter's own refusal below the declared type).
+            assertTrue(error.getMessage().contains("a type only the store records"), error.getMessage());
             assertTrue(error.getMessage().contains(SECRET), error.getMessage());
 
             // This instance could not decode the value: it does not reuse it, but computes it again
@@ -578,6 +582,8 @@ class CodecDispatchTest {
             assertEquals(new Secret("agent-5", new int[] {5}).hashCode(), peeked.value());
         }
         try (Valence later = open()) {
+            // Reading a hand-built lattice's Java-serialized value needs the lattice known here.
+            finish(later.dispatch(guarded.workflow(5)));
             assertEquals(
                     new Secret("agent-5", new int[] {5}),
                     later.result(id).orElseThrow().node("secret").value(),

@@ -31,6 +31,11 @@ import java.util.Set;
  * interfaces), and a JDK type admits only JDK subclasses (a {@code List} field admits {@code
  * ArrayList}, not a user class that happens to implement {@code List}). Streams deeper than {@value
  * #MAX_DEPTH} levels are refused.
+ *
+ * <p>The stream's claims are bounded by its size, checked before anything is allocated: an array
+ * cannot have more elements than the stream has bytes (each element takes at least one), nor can
+ * the stream hold more objects, or be read further, than it has bytes. A few stored bytes claiming
+ * a huge array therefore fail at once instead of exhausting the heap.
  */
 final class DeclaredTypesFilter implements ObjectInputFilter {
     static final int MAX_DEPTH = 1_000;
@@ -48,9 +53,16 @@ final class DeclaredTypesFilter implements ObjectInputFilter {
 
     private final Set<Class<?>> exact = new HashSet<>();
     private final Set<Class<?>> supertypes = new HashSet<>();
+    private final long maxBytes;
     private String rejected;
+    private String exceeded;
 
-    DeclaredTypesFilter(ValueType declared) {
+    /**
+     * @param declared the type the code declares for the value
+     * @param streamBytes the size of the stream to read, which bounds what it may claim
+     */
+    DeclaredTypesFilter(ValueType declared, long streamBytes) {
+        this.maxBytes = streamBytes;
         Deque<ValueType> pending = new ArrayDeque<>();
         pending.add(declared);
         while (!pending.isEmpty()) {
@@ -66,10 +78,18 @@ final class DeclaredTypesFilter implements ObjectInputFilter {
         return rejected;
     }
 
+    /** @return the first limit the stream went beyond, for the error message; null when none */
+    String exceeded() {
+        return exceeded;
+    }
+
     @Override
     public Status checkInput(FilterInfo info) {
-        if (info.depth() > MAX_DEPTH) {
-            rejected = "a stream nested deeper than " + MAX_DEPTH + " levels";
+        String beyond = beyondLimits(info);
+        if (beyond != null) {
+            if (exceeded == null) {
+                exceeded = beyond;
+            }
             return Status.REJECTED;
         }
         Class<?> type = info.serialClass();
@@ -83,6 +103,23 @@ final class DeclaredTypesFilter implements ObjectInputFilter {
             rejected = type.getTypeName();
         }
         return Status.REJECTED;
+    }
+
+    /** Which of the size-derived limits the stream goes beyond, or null: checked before any allocation. */
+    private String beyondLimits(FilterInfo info) {
+        if (info.depth() > MAX_DEPTH) {
+            return "a nesting deeper than " + MAX_DEPTH + " levels";
+        }
+        if (info.arrayLength() > maxBytes) {
+            return "an array of " + info.arrayLength() + " elements in " + maxBytes + " bytes";
+        }
+        if (info.references() > maxBytes) {
+            return info.references() + " objects in " + maxBytes + " bytes";
+        }
+        if (info.streamBytes() > maxBytes) {
+            return "more than its " + maxBytes + " bytes";
+        }
+        return null;
     }
 
     private boolean isAdmitted(Class<?> type) {

@@ -77,7 +77,7 @@ public final class SerializationCodec implements ValueCodec {
     }
 
     private Object read(byte[] bytes, ValueType type, String context) {
-        DeclaredTypesFilter filter = new DeclaredTypesFilter(type);
+        DeclaredTypesFilter filter = new DeclaredTypesFilter(type, bytes.length);
         try (ObjectInputStream in = new UserClassesInputStream(new ByteArrayInputStream(bytes), classLoader)) {
             in.setObjectInputFilter(filter);
             Object value = in.readObject();
@@ -91,6 +91,13 @@ public final class SerializationCodec implements ValueCodec {
             }
             return value;
         } catch (InvalidClassException e) {
+            if (filter.exceeded() != null) {
+                throw new CodecException(
+                        context + ": the stream claims " + filter.exceeded()
+                                + ", more than a stream of its size can hold; the store was damaged or edited:"
+                                + " redispatch to compute it again",
+                        e);
+            }
             if (filter.rejected() != null) {
                 throw new CodecException(
                         context + ": " + filter.rejected() + " is not among the types " + type

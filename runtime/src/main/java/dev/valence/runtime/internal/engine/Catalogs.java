@@ -28,8 +28,21 @@ final class Catalogs {
         for (Node node : workflow.graph().nodes()) {
             if (node instanceof Node.Step step) {
                 electrons.putIfAbsent(step.electron().id(), step.electron());
+            } else if (node instanceof Node.Sublattice sublattice) {
+                // Its child dispatch records this lattice: reading the child's values needs it.
+                lattices.putIfAbsent(sublattice.lattice().id(), sublattice.lattice());
             }
         }
+    }
+
+    /** Whether this instance has seen the electron (so it needs no catalog to find it). */
+    boolean knowsElectron(String id) {
+        return electrons.containsKey(id);
+    }
+
+    /** Whether this instance has seen the lattice (so it needs no catalog to find it). */
+    boolean knowsLattice(String id) {
+        return lattices.containsKey(id);
     }
 
     void remember(ElectronRef<?> electron) {
@@ -74,10 +87,24 @@ final class Catalogs {
                     + " process cannot find it; pass it again (withInputs(...) for a lattice, replace(...) for an"
                     + " electron)");
         }
+        Class<?> type;
         try {
-            Class<?> type = Class.forName(catalogName, true, classLoader);
+            // Not initialised before the check: the name comes from the store, which anyone with
+            // access can edit, and must not get to run the static initialiser of any class.
+            type = Class.forName(catalogName, false, classLoader);
+        } catch (ClassNotFoundException | LinkageError e) {
+            throw new ValenceException(
+                    "cannot load the catalog " + catalogName + " that lists the " + what + " (" + e
+                            + "); is the code that defines it on this process's classpath?",
+                    e);
+        }
+        if (!Catalog.class.isAssignableFrom(type)) {
+            throw new ValenceException("the store names " + catalogName + " as the catalog that lists the " + what
+                    + ", but it is no generated Catalog; the store was edited or the code changed");
+        }
+        try {
             return (Catalog) type.getConstructor().newInstance();
-        } catch (ReflectiveOperationException | ClassCastException | LinkageError e) {
+        } catch (ReflectiveOperationException | LinkageError e) {
             throw new ValenceException(
                     "cannot load the catalog " + catalogName + " that lists the " + what + " (" + e
                             + "); is the code that defines it on this process's classpath?",

@@ -72,7 +72,7 @@ public final class Engine implements AutoCloseable {
                 timer,
                 this::startChild);
         this.redispatches = new RedispatchPlanner(store, values, catalogs);
-        this.results = new StoredResults(store, values);
+        this.results = new StoredResults(store, values, catalogs);
     }
 
     /** @return the store */

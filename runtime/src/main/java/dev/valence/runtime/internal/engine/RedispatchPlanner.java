@@ -1,6 +1,5 @@
 package dev.valence.runtime.internal.engine;
 
-import dev.valence.runtime.NodeKind;
 import dev.valence.runtime.ValenceException;
 import dev.valence.runtime.graph.ElectronRef;
 import dev.valence.runtime.graph.Graph;
@@ -24,13 +23,13 @@ import java.util.TreeSet;
  */
 final class RedispatchPlanner {
     private final ResultStore store;
-    private final Values values;
     private final Catalogs catalogs;
+    private final DeclaredTypes declared;
 
     RedispatchPlanner(ResultStore store, Values values, Catalogs catalogs) {
         this.store = store;
-        this.values = values;
         this.catalogs = catalogs;
+        this.declared = new DeclaredTypes(store, values, catalogs);
     }
 
     /**
@@ -102,19 +101,10 @@ final class RedispatchPlanner {
         return given;
     }
 
+    /** The stored inputs, decoded as the lattice's parameter types (never as the types the store records). */
     private Workflow<?> storedWorkflow(DispatchRecord original) {
         LatticeRef<?> lattice = catalogs.lattice(original.latticeId(), original.latticeCatalog());
-        List<Object> arguments = new ArrayList<>();
-        for (NodeRecord node : store.dispatchLog().nodes(original.id())) {
-            if (node.kind() == NodeKind.INPUT) {
-                if (node.valueFingerprint() == null) {
-                    throw new ValenceException("dispatch " + original.id() + " did not store its input '" + node.name()
-                            + "' (it only feeds parameters ignored for the cache, and its type cannot be stored);"
-                            + " redispatch with withInputs(...) to pass the inputs again");
-                }
-                arguments.add(values.load(node.valueFingerprint(), node.type()));
-            }
-        }
-        return lattice.workflow(arguments.toArray());
+        List<NodeRecord> nodes = store.dispatchLog().nodes(original.id());
+        return lattice.workflow(declared.inputs(original, lattice, nodes).toArray());
     }
 }

@@ -9,11 +9,11 @@ import java.util.Optional;
 /** What the public result types read from the store: node records, and values loaded on demand. */
 public final class StoredResults {
     private final ResultStore store;
-    private final Values values;
+    private final DeclaredTypes declared;
 
-    StoredResults(ResultStore store, Values values) {
+    StoredResults(ResultStore store, Values values, Catalogs catalogs) {
         this.store = store;
-        this.values = values;
+        this.declared = new DeclaredTypes(store, values, catalogs);
     }
 
     /**
@@ -38,14 +38,16 @@ public final class StoredResults {
     }
 
     /**
-     * Loads a stored value.
+     * Loads a stored node's value as the type the code declares for it (see {@link
+     * DeclaredTypes}), never as the type the store records, which is only checked against it.
      *
-     * @param fingerprint the value's fingerprint
-     * @param type the canonical type to decode it as
+     * @param dispatch the node's dispatch
+     * @param node the node, which has a value
      * @return the value
-     * @throws dev.valence.runtime.ValenceException when it is missing or cannot be read
+     * @throws dev.valence.runtime.ValenceException when it is missing or cannot be read, when the
+     *     store records another type than the code declares, or when the code cannot be found
      */
-    public Object load(String fingerprint, String type) {
-        return values.load(fingerprint, type);
+    public Object load(DispatchRecord dispatch, NodeRecord node) {
+        return declared.load(dispatch, node);
     }
 }

@@ -5,6 +5,7 @@ import dev.valence.runtime.ValenceException;
 import dev.valence.runtime.graph.ElectronRef;
 import dev.valence.runtime.graph.Parameter;
 import dev.valence.runtime.internal.codec.Codecs;
+import dev.valence.runtime.internal.codec.SerializationCodec;
 import dev.valence.runtime.internal.codec.TypeResolver;
 import dev.valence.runtime.internal.fingerprint.Fingerprinter;
 import dev.valence.runtime.spi.codec.CodecException;
@@ -105,11 +106,36 @@ final class Values {
     }
 
     /**
-     * Loads a stored value as the given type.
+     * Loads a stored value as the given type, which must come from the code (the graph being run,
+     * or the references {@link DeclaredTypes} finds), never from the store.
      *
      * @throws ValenceException when the value is missing or unreadable
      */
     Object load(String fingerprint, String type) {
+        return decode(read(fingerprint), fingerprint, type);
+    }
+
+    /**
+     * Loads a value as the type the store records, for code this process cannot find (a lattice
+     * built by hand in another process): never with Java serialization unless the type names JDK
+     * classes alone, since an edited store could otherwise name any class and have its {@code
+     * readObject} run.
+     *
+     * @throws ValenceException when the value is missing, unreadable or refused
+     */
+    Object loadAsRecorded(String fingerprint, String recordedType, String node) {
+        StoredValue stored = read(fingerprint);
+        if (SerializationCodec.NAME.equals(stored.codec()) && !JdkTypes.only(recordedType)) {
+            unreadable.add(fingerprint);
+            throw new ValenceException("the value of node " + node + " is Java-serialized as " + recordedType
+                    + ", a type only the store records: the code that declares it (a lattice built by hand) is not"
+                    + " known to this Valence instance, and Valence decodes such values only as declared by the"
+                    + " code; dispatch the workflow in this instance first, or use the generated lattices");
+        }
+        return decode(stored, fingerprint, recordedType);
+    }
+
+    private StoredValue read(String fingerprint) {
         Optional<StoredValue> found;
         try {
             found = store.values().value(fingerprint);
@@ -120,8 +146,11 @@ final class Values {
                             + "; redispatch to compute it again",
                     e);
         }
-        StoredValue stored = found.orElseThrow(() -> new ValenceException("the value " + fingerprint
-                + " is missing from the store;" + " redispatch with Reuse.NONE to compute it again"));
+        return found.orElseThrow(() -> new ValenceException("the value " + fingerprint + " is missing from the store;"
+                + " redispatch with Reuse.NONE to compute it again"));
+    }
+
+    private Object decode(StoredValue stored, String fingerprint, String type) {
         try {
             return codecs.decode(stored.codec(), stored.data(), codecs.type(type));
         } catch (CodecException e) {
