@@ -27,7 +27,9 @@ public final class ValenceBuilder {
     private ClassLoader classLoader = defaultClassLoader();
     private ResultStore store;
     private Duration leasePeriod = Duration.ofSeconds(30);
-    private CheckpointMode checkpointMode = CheckpointMode.EACH_NODE;
+    /** Null until chosen: only the embedded store has checkpoint modes, and {@link #open()} refuses a mode with {@link #store}. */
+    private CheckpointMode checkpointMode;
+
     private final List<FingerprintAdapter<?>> adapters = new ArrayList<>();
     private final List<ValueCodec> codecs = new ArrayList<>();
     private final List<Path> fallbacks = new ArrayList<>();
@@ -161,7 +163,8 @@ public final class ValenceBuilder {
 
     /**
      * Chooses when the embedded store makes results durable, and so what a crash may lose (see
-     * {@link CheckpointMode}). Default {@link CheckpointMode#EACH_NODE}.
+     * {@link CheckpointMode}). Default {@link CheckpointMode#EACH_NODE}. Only for the embedded
+     * store: {@link #open()} refuses it together with {@link #store(ResultStore)}.
      *
      * @param mode the checkpoint mode
      * @return this builder
@@ -189,15 +192,26 @@ public final class ValenceBuilder {
      * Opens the store and starts the pool.
      *
      * @return the instance
+     * @throws IllegalStateException when both {@link #checkpoint(CheckpointMode)} and {@link
+     *     #store(ResultStore)} were given
      */
     public Valence open() {
+        if (store != null && checkpointMode != null) {
+            // Silently ignoring the mode would promise a durability the given store may not keep.
+            throw new IllegalStateException("checkpoint(" + checkpointMode + ") cannot be combined with store("
+                    + store.getClass().getName() + "): checkpoint modes belong to the embedded store, and a"
+                    + " store given to store(...) decides itself when its results are durable; remove"
+                    + " checkpoint(...), or remove store(...) to use the embedded store in folder(...)");
+        }
         List<ResultStore> opened = new ArrayList<>();
         try {
             // Fallbacks first: a missing one fails before the main folder is created.
             for (Path fallback : fallbacks) {
                 opened.add(SqliteStore.openReadOnly(fallback));
             }
-            ResultStore main = store != null ? store : SqliteStore.open(folder, checkpointMode);
+            ResultStore main = store != null
+                    ? store
+                    : SqliteStore.open(folder, checkpointMode != null ? checkpointMode : CheckpointMode.EACH_NODE);
             ResultStore layered = opened.isEmpty() ? main : new LayeredStore(main, opened);
             return Valence.of(new Engine(
                     new EngineSettings(layered, classLoader, threads, executors, leasePeriod, adapters, codecs)));

@@ -16,8 +16,6 @@ import dev.valence.runtime.spi.store.NodeRecord;
 import dev.valence.runtime.spi.store.RecordedFailure;
 import dev.valence.runtime.spi.store.ResultStore;
 import dev.valence.runtime.spi.store.StoredValue;
-import java.io.PrintWriter;
-import java.io.StringWriter;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayDeque;
@@ -163,7 +161,11 @@ final class DispatchRun implements RunHandle {
         }
     }
 
-    /** Runs a step of a node on the node's executor; a refusing executor fails the node. */
+    /**
+     * Runs a step of a node on the node's executor; a refusing executor fails the node. So does an
+     * executor that throws anything else: an executor that runs steps on the calling thread throws
+     * what the step threw, after the step ended its node, which {@link #fail} then leaves alone.
+     */
     private void execute(NodeState state, Runnable step) {
         String executor = state.electron == null ? "" : state.electron.executor();
         try {
@@ -175,6 +177,8 @@ final class DispatchRun implements RunHandle {
                             "the executor '" + executor
                                     + "' refused the node (was Valence closed while the dispatch ran?)",
                             e));
+        } catch (Throwable e) {
+            fail(state, new ValenceException("the executor '" + executor + "' failed to run the node: " + e, e));
         }
     }
 
@@ -192,7 +196,7 @@ final class DispatchRun implements RunHandle {
                 state.cacheKey = cacheKey(state);
             }
             act(state, planner.plan(state.electron, state.cacheKey, reuse));
-        } catch (Exception | LinkageError | AssertionError | StackOverflowError e) {
+        } catch (Throwable e) {
             fail(state, e);
         }
     }
@@ -227,34 +231,35 @@ final class DispatchRun implements RunHandle {
             state.startedAt = clock.instant();
             Workflow<?> workflow = ((Node.Sublattice) state.node).lattice().workflow(arguments);
             child = services.children().start(workflow, reuse, id, state.node.index());
-        } catch (Exception | LinkageError | AssertionError | StackOverflowError e) {
+        } catch (Throwable e) {
             fail(state, e);
             return;
         }
         children.add(child);
         state.reason = "ran: the sublattice ran as child dispatch " + child.id();
-        child.done().whenComplete((status, error) -> {
-            if (error == null && status == DispatchStatus.COMPLETED) {
-                state.fingerprint = child.outputFingerprint();
-                state.endedAt = clock.instant();
-                state.end(NodeStatus.COMPLETED, NodeOutcome.COMPUTED);
-                record(state, null, false);
-                settle(state.node.index());
-            } else {
-                fail(
-                        state,
-                        new ValenceException(
-                                "the sublattice "
-                                        + ((Node.Sublattice) state.node)
-                                                .lattice()
-                                                .name() + " (child dispatch "
-                                        + child.id() + ") ended " + (error != null ? "with " + error : status)
-                                        + child.failureSummary()
-                                                .map(summary -> ": " + summary)
-                                                .orElse(""),
-                                error));
-            }
-        });
+        child.done()
+                .whenComplete((status, error) -> guarded(state, () -> {
+                    if (error == null && status == DispatchStatus.COMPLETED) {
+                        state.fingerprint = child.outputFingerprint();
+                        state.endedAt = clock.instant();
+                        state.end(NodeStatus.COMPLETED, NodeOutcome.COMPUTED);
+                        record(state, null, false);
+                        settle(state.node.index());
+                    } else {
+                        fail(
+                                state,
+                                new ValenceException(
+                                        "the sublattice "
+                                                + ((Node.Sublattice) state.node)
+                                                        .lattice()
+                                                        .name() + " (child dispatch "
+                                                + child.id() + ") ended " + (error != null ? "with " + error : status)
+                                                + child.failureSummary()
+                                                        .map(summary -> ": " + summary)
+                                                        .orElse(""),
+                                        error));
+                    }
+                }));
     }
 
     /** @return the fingerprint of the output node's value, once the dispatch completed */
@@ -266,7 +271,7 @@ final class DispatchRun implements RunHandle {
     Optional<String> failureSummary() {
         for (NodeState state : states) {
             if (state.status.get() == NodeStatus.FAILED) {
-                return Optional.of("node " + state.node.name() + " failed: " + firstLine(state.error));
+                return Optional.of("node " + state.node.name() + " failed: " + Failures.firstLine(state.error));
             }
         }
         return Optional.empty();
@@ -297,7 +302,7 @@ final class DispatchRun implements RunHandle {
         CompletableFuture<CachedResult> mine = new CompletableFuture<>();
         CompletableFuture<CachedResult> leader = services.singleFlight().claim(state.cacheKey, mine);
         if (leader != null) {
-            leader.whenComplete((result, error) -> execute(state, () -> run(state)));
+            leader.whenComplete((result, error) -> guarded(state, () -> execute(state, () -> run(state))));
             return;
         }
         lead(state, mine, reason, 0);
@@ -325,14 +330,16 @@ final class DispatchRun implements RunHandle {
                 why = keepFirstReason(reason, (ReusePlanner.Compute) again, state);
             }
             if (!services.leases().tryTake(state.cacheKey)) {
-                waiting = true;
                 Duration delay = services.leases().recheckDelay(attempt);
                 String next = why;
                 services.timer()
                         .schedule(
-                                () -> execute(state, () -> lead(state, mine, next, attempt + 1)),
+                                () -> guarded(state, () -> execute(state, () -> lead(state, mine, next, attempt + 1))),
                                 delay.toNanos(),
                                 TimeUnit.NANOSECONDS);
+                // Only once the look is scheduled: a timer that refuses fails the node, and the
+                // nodes waiting on this one must then be released below.
+                waiting = true;
                 return;
             }
             try {
@@ -345,18 +352,16 @@ final class DispatchRun implements RunHandle {
                 }
             } finally {
                 // Other processes may take over only once the result is committed where they can see it.
-                stored.whenCompleteAsync((ignored, error) -> services.leases().release(state.cacheKey), pool(state));
+                afterwards(stored, state, () -> services.leases().release(state.cacheKey));
             }
-        } catch (Exception | LinkageError | AssertionError | StackOverflowError e) {
+        } catch (Throwable e) {
             fail(state, e);
         } finally {
             if (!waiting) {
-                stored.whenCompleteAsync(
-                        (ignored, error) -> {
-                            services.singleFlight().release(state.cacheKey, mine);
-                            mine.complete(null);
-                        },
-                        pool(state));
+                afterwards(stored, state, () -> {
+                    services.singleFlight().release(state.cacheKey, mine);
+                    mine.complete(null);
+                });
             }
         }
     }
@@ -373,9 +378,22 @@ final class DispatchRun implements RunHandle {
         return again.reason();
     }
 
-    /** The executor callbacks of a node run on: never the store's committer thread. */
-    private Executor pool(NodeState state) {
-        return services.executors().apply(state.electron == null ? "" : state.electron.executor());
+    /** Runs a callback on the node's executor once a future completes (see {@link Failures#afterwards}). */
+    private void afterwards(CompletableFuture<?> future, NodeState state, Runnable callback) {
+        Executor executor = services.executors().apply(state.electron == null ? "" : state.electron.executor());
+        Failures.afterwards(future, executor, state.node.name(), () -> guarded(state, callback));
+    }
+
+    /**
+     * Runs a callback that a future, the timer or an executor calls, where a throw would be
+     * swallowed: whatever it throws fails the node instead of leaving it without an end.
+     */
+    private void guarded(NodeState state, Runnable callback) {
+        try {
+            callback.run();
+        } catch (Throwable e) {
+            fail(state, e);
+        }
     }
 
     private boolean cancelIfRequested(NodeState state) {
@@ -407,7 +425,8 @@ final class DispatchRun implements RunHandle {
         try {
             result = services.invoker()
                     .invoke(electron, arguments, attempt -> state.attempts = attempt, () -> cancelled);
-        } catch (Exception | LinkageError | AssertionError | StackOverflowError e) {
+        } catch (Throwable e) {
+            // Any Throwable, an OutOfMemoryError included: it ends the node instead of its thread.
             // Only the electron's own failures may be reused (Reuse.withFailures()); a failure of
             // Valence around it (a value it cannot store or read) is not a property of the call.
             state.reason = "failed: the electron threw " + e;
@@ -426,7 +445,7 @@ final class DispatchRun implements RunHandle {
         state.endedAt = clock.instant();
         state.end(NodeStatus.COMPLETED, NodeOutcome.COMPUTED);
         CompletableFuture<Void> durable = record(state, stored, indexResult);
-        durable.whenCompleteAsync((ignored, error) -> settle(state.node.index()), pool(state));
+        afterwards(durable, state, () -> settle(state.node.index()));
         return durable;
     }
 
@@ -447,15 +466,22 @@ final class DispatchRun implements RunHandle {
         state.reusedFromNode = failure.nodeIndex();
         state.error = failure.error();
         state.reason = "failed: reused the failure of dispatch " + failure.dispatchId() + " (node "
-                + failure.nodeIndex() + ", Reuse.withFailures()): " + firstLine(failure.error());
+                + failure.nodeIndex() + ", Reuse.withFailures()): " + Failures.firstLine(failure.error());
         state.endedAt = clock.instant();
         state.end(NodeStatus.FAILED, NodeOutcome.FAILURE_REUSED);
         record(state, null, false);
         settle(state.node.index());
     }
 
+    /**
+     * Ends a node as failed, with the error and its stack trace, and cancels its dependants. A node
+     * ends once: a throw after its end (a callback of an ended node) changes nothing.
+     */
     private void fail(NodeState state, Throwable error) {
-        state.error = stackTrace(error);
+        if (state.status.get().isFinal()) {
+            return;
+        }
+        state.error = Failures.stackTrace(error);
         NodeOutcome outcome = state.outcome;
         if (outcome != NodeOutcome.ELECTRON_FAILED) {
             outcome = NodeOutcome.FAILED;
@@ -477,7 +503,7 @@ final class DispatchRun implements RunHandle {
         CompletableFuture<Void> durable;
         try {
             durable = store.dispatchLog().finishNode(id, state.record(), value, indexResult);
-        } catch (RuntimeException e) {
+        } catch (Throwable e) {
             durable = CompletableFuture.failedFuture(e);
         }
         // The node's outcome is still known in memory; the dispatch reports the store failure.
@@ -522,7 +548,7 @@ final class DispatchRun implements RunHandle {
             NodeStatus nodeStatus = state.status.get();
             if (nodeStatus == NodeStatus.FAILED && error == null) {
                 status = DispatchStatus.FAILED;
-                error = "node " + state.node.name() + " failed: " + firstLine(state.error);
+                error = "node " + state.node.name() + " failed: " + Failures.firstLine(state.error);
             }
         }
         if (cancelled && status == DispatchStatus.COMPLETED) {
@@ -532,21 +558,8 @@ final class DispatchRun implements RunHandle {
         try {
             store.dispatchLog().finishDispatch(id, status, clock.instant(), error);
             done.complete(status);
-        } catch (RuntimeException e) {
+        } catch (Throwable e) {
             done.completeExceptionally(e);
         }
-    }
-
-    private static String firstLine(String text) {
-        int newline = text.indexOf('\n');
-        return (newline < 0 ? text : text.substring(0, newline)).strip();
-    }
-
-    static String stackTrace(Throwable error) {
-        StringWriter out = new StringWriter();
-        try (PrintWriter writer = new PrintWriter(out)) {
-            error.printStackTrace(writer);
-        }
-        return out.toString();
     }
 }

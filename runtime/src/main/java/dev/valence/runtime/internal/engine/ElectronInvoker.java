@@ -15,7 +15,8 @@ import java.util.function.IntConsumer;
 /**
  * Calls an electron with its retry and timeout rules. A timed-out attempt is interrupted on its
  * thread; an electron that ignores interrupts keeps its thread until it returns, and its late
- * result is discarded as a timeout.
+ * result is discarded as a timeout. Exceptions are retried; an {@link Error} ends the call at once
+ * (the JVM may be short of memory or stack, and a retry would most likely meet the same).
  */
 final class ElectronInvoker {
     private final ScheduledExecutorService timer;
@@ -56,16 +57,19 @@ final class ElectronInvoker {
         }
         Alarm alarm = new Alarm(Thread.currentThread());
         ScheduledFuture<?> scheduled = timer.schedule(alarm::ring, timeout.get().toNanos(), TimeUnit.NANOSECONDS);
+        Object result;
         try {
-            Object result = Invocations.invoke(electron, arguments);
-            alarm.disarmOrThrow(electron, timeout.get(), null);
-            return result;
-        } catch (Exception e) {
+            result = Invocations.invoke(electron, arguments);
+        } catch (Throwable e) {
+            // Errors too: an attempt that ends with one must still disarm the alarm and clear its
+            // interrupt, or the pool thread's next task starts interrupted.
             alarm.disarmOrThrow(electron, timeout.get(), e);
             throw e;
         } finally {
             scheduled.cancel(false);
         }
+        alarm.disarmOrThrow(electron, timeout.get(), null);
+        return result;
     }
 
     /** Interrupts the attempt's thread once its time is up, and tells the attempt whether it did. */
@@ -87,7 +91,7 @@ final class ElectronInvoker {
         }
 
         /** Ends the attempt; if the alarm rang, clears the interrupt it caused and reports a timeout. */
-        synchronized void disarmOrThrow(ElectronRef<?> electron, Duration timeout, Exception cause)
+        synchronized void disarmOrThrow(ElectronRef<?> electron, Duration timeout, Throwable cause)
                 throws ElectronTimeoutException {
             finished = true;
             if (rang) {

@@ -47,11 +47,15 @@ public final class Engine implements AutoCloseable {
     private final RedispatchPlanner redispatches;
     private final StoredResults results;
     private final Map<String, DispatchRun> running = new ConcurrentHashMap<>();
+    private volatile boolean closed;
 
     /** @param settings the store (which the engine closes), the pools and the value handling */
     public Engine(EngineSettings settings) {
         this.store = settings.store();
-        this.values = new Values(store, settings.classLoader(), settings.adapters(), settings.codecs());
+        // Values read through a guard, so a result read after close() says the instance is closed
+        // instead of reporting the closed store as an unreadable value.
+        this.values = new Values(
+                new ClosedGuard(store, () -> closed), settings.classLoader(), settings.adapters(), settings.codecs());
         this.catalogs = new Catalogs(settings.classLoader());
         this.defaultPool = Executors.newFixedThreadPool(settings.threads(), daemonThreads("valence-worker-"));
         Map<String, Executor> all = new HashMap<>(settings.executors());
@@ -217,6 +221,8 @@ public final class Engine implements AutoCloseable {
             defaultPool.shutdownNow();
             Thread.currentThread().interrupt();
         } finally {
+            // Running electrons have ended and been recorded: from here on, reads are refused.
+            closed = true;
             store.close();
         }
     }

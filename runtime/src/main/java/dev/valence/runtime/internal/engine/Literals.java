@@ -30,21 +30,28 @@ final class Literals {
                 String fingerprint = values.fingerprint(literal.value());
                 literals.add(values.encode(literal.value(), fingerprint, node.type()));
                 state.fingerprint = fingerprint;
-            } catch (RuntimeException e) {
+            } catch (RuntimeException | Error e) {
+                // Errors too (a value so large that encoding it runs out of memory): the call fails,
+                // nothing is recorded, and the caller sees why.
                 if (stored[node.index()]) {
                     String what = node.kind() == NodeKind.INPUT ? "input '" + node.name() + "'" : "a constant";
                     throw new ValenceException(
                             "cannot dispatch: " + what + " of type " + node.type() + " cannot be stored: "
-                                    + e.getMessage(),
+                                    + describe(e),
                             e);
                 }
                 // It only feeds parameters ignored for the cache: run with it, keep no copy.
-                state.reason = "not stored (" + e.getMessage() + "); it only feeds parameters ignored for the cache";
+                state.reason = "not stored (" + describe(e) + "); it only feeds parameters ignored for the cache";
             }
             state.holdValue(literal.value());
             state.end(NodeStatus.COMPLETED, NodeOutcome.GIVEN);
         }
         return literals;
+    }
+
+    /** An exception's message, as before; an {@link Error}, which often has none, by its name too. */
+    private static String describe(Throwable e) {
+        return e instanceof RuntimeException ? e.getMessage() : e.toString();
     }
 
     /**

@@ -45,6 +45,13 @@ import java.util.regex.Pattern;
  * type), then arrays, collections, maps, records, JSON trees, and finally beans.
  */
 final class CanonicalEncoder {
+    /**
+     * How deep values may nest: the serialization filter's limit. The encoder recurses once per
+     * level, so a deeper value would end in a {@link StackOverflowError} on a small thread stack;
+     * 1,000 levels take well under the smallest default stack.
+     */
+    static final int MAX_DEPTH = 1_000;
+
     private final AdapterLookup adapters;
     private final BeanProperties beans;
     private final Set<Object> path = Collections.newSetFromMap(new IdentityHashMap<>());
@@ -182,6 +189,9 @@ final class CanonicalEncoder {
             arrays.write(out, value);
             return;
         }
+        if (path.size() >= MAX_DEPTH) {
+            throw UnsupportedValueException.because(type, tooDeep(), null);
+        }
         if (!path.add(value)) {
             throw new UnsupportedValueException(
                     type, "it contains itself (a cycle of references), and a fingerprint needs a finite value", null);
@@ -224,6 +234,15 @@ final class CanonicalEncoder {
         } finally {
             path.remove(value);
         }
+    }
+
+    /** Why a value nested too deep is refused, and the fixes. */
+    static String tooDeep() {
+        return "it is nested more than " + String.format("%,d", MAX_DEPTH)
+                + " levels deep (lists, maps, records or objects each inside the next), deeper than Valence"
+                + " fingerprints; store the parts side by side (a list, or a map by id, instead of each part"
+                + " inside the next) or register a FingerprintAdapter for the type"
+                + " (Valence.builder().fingerprint(type, form)) that returns a flat form";
     }
 
     private void encodeUnordered(MessageDigest out, Collection<?> elements) {

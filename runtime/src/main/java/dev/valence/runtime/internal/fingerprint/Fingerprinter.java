@@ -61,11 +61,18 @@ public final class Fingerprinter {
      * @param value the value, possibly null
      * @return 64 lowercase hex characters
      * @throws UnsupportedValueException when the value, or something inside it, has a type this
-     *     fingerprinter cannot encode canonically, contains itself, or is a missing file
+     *     fingerprinter cannot encode canonically, contains itself, is nested more than 1,000 levels
+     *     deep, or is a missing file
      * @throws java.io.UncheckedIOException when a file inside the value cannot be read
      */
     public String fingerprint(Object value) {
-        return HEX.formatHex(new CanonicalEncoder(adapters, beans).digest(value));
+        try {
+            return HEX.formatHex(new CanonicalEncoder(adapters, beans).digest(value));
+        } catch (StackOverflowError e) {
+            // The depth limit is checked before the stack runs out, except inside a serialized form,
+            // where the JDK's serialization recurses on its own.
+            throw UnsupportedValueException.because(value.getClass(), CanonicalEncoder.tooDeep(), e);
+        }
     }
 
     /**

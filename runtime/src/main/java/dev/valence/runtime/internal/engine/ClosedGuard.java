@@ -1,0 +1,30 @@
+package dev.valence.runtime.internal.engine;
+
+import dev.valence.runtime.ValenceException;
+import dev.valence.runtime.spi.store.ForwardingResultStore;
+import dev.valence.runtime.spi.store.ResultStore;
+import dev.valence.runtime.spi.store.ValueStore;
+import java.util.function.BooleanSupplier;
+
+/**
+ * The store as {@link Values} sees it: once the engine is closed, asking for its values fails with
+ * a message saying so. Without it, a result kept from an instance closed since would report the
+ * closed database connection as an unreadable value, and advise a redispatch that cannot help.
+ */
+final class ClosedGuard extends ForwardingResultStore {
+    private final BooleanSupplier closed;
+
+    ClosedGuard(ResultStore store, BooleanSupplier closed) {
+        super(store);
+        this.closed = closed;
+    }
+
+    @Override
+    public ValueStore values() {
+        if (closed.getAsBoolean()) {
+            throw new ValenceException("this Valence instance is closed; read its results before close(), or open"
+                    + " the store again (Valence.open(folder)) and read them from there");
+        }
+        return super.values();
+    }
+}
