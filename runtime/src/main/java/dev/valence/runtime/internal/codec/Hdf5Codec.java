@@ -191,9 +191,9 @@ public final class Hdf5Codec implements ValueCodec {
     public Object decode(byte[] bytes, ValueType type) {
         try (HdfFile hdf = HdfFile.fromBytes(bytes)) {
             if (type.rawClass().isArray()) {
-                return arrayOf(hdf.getDatasetByPath(ARRAY_DATASET), type);
+                return arrayOf(hdf.getDatasetByPath(ARRAY_DATASET), type, bytes.length);
             }
-            return mapOf(hdf, type);
+            return mapOf(hdf, type, bytes.length);
         } catch (CodecException e) {
             throw e;
         } catch (RuntimeException e) {
@@ -204,7 +204,8 @@ public final class Hdf5Codec implements ValueCodec {
         }
     }
 
-    private static Object arrayOf(Dataset dataset, ValueType type) {
+    private static Object arrayOf(Dataset dataset, ValueType type, long fileBytes) {
+        requireWithinFile(dataset, fileBytes);
         Object data = dataset.getData();
         if (data.getClass() != type.rawClass()) {
             throw new CodecException(
@@ -216,6 +217,36 @@ public final class Hdf5Codec implements ValueCodec {
         return data;
     }
 
+    /**
+     * Refuses a dataset whose header claims more bytes than the whole stored file holds, before
+     * anything is allocated: Valence writes uncompressed, contiguous datasets, so a real one always
+     * fits, and an edited header (a 100-byte file claiming a 2^31-element array) must not make the
+     * reader allocate what it claims.
+     */
+    private static void requireWithinFile(Dataset dataset, long fileBytes) {
+        int[] dimensions = dataset.getDimensions();
+        long elements = 1;
+        for (int dimension : dimensions) {
+            if (dimension < 1) {
+                throw new CodecException(
+                        "the HDF5 dataset " + dataset.getPath() + " claims a dimension of " + dimension
+                                + "; Valence never writes empty datasets: the store was edited or damaged, redispatch"
+                                + " to compute the value again",
+                        null);
+            }
+            elements = Math.multiplyHigh(elements, dimension) != 0 ? Long.MAX_VALUE : elements * dimension;
+        }
+        long elementBytes = Math.max(1, dataset.getDataType().getSize());
+        long claimed = elements > Long.MAX_VALUE / elementBytes ? Long.MAX_VALUE : elements * elementBytes;
+        if (claimed > fileBytes) {
+            throw new CodecException(
+                    "the HDF5 dataset " + dataset.getPath() + " claims " + claimed + " bytes of data, but the stored"
+                            + " value holds only " + fileBytes + " bytes: the store was edited or damaged, redispatch"
+                            + " to compute the value again",
+                    null);
+        }
+    }
+
     /** The keys in the order the map had, or in HDF5's order for files written without the list. */
     private static Iterable<String> keysOf(Group group, Map<String, Node> children) {
         Attribute keys = group.getAttribute(KEYS_ATTRIBUTE);
@@ -225,7 +256,7 @@ public final class Hdf5Codec implements ValueCodec {
         return children.keySet();
     }
 
-    private static Map<String, Object> mapOf(Group group, ValueType type) {
+    private static Map<String, Object> mapOf(Group group, ValueType type, long fileBytes) {
         if (!MAPS.contains(type.rawClass()) || type.typeArguments().size() != 2) {
             throw new CodecException(
                     "a stored HDF5 value cannot be read as " + type
@@ -244,7 +275,11 @@ public final class Hdf5Codec implements ValueCodec {
                         "the HDF5 group " + group.getPath() + " lists the key '" + key + "' but has no such member",
                         null);
             }
-            map.put(key, node instanceof Group nested ? mapOf(nested, valueType) : arrayOf((Dataset) node, valueType));
+            map.put(
+                    key,
+                    node instanceof Group nested
+                            ? mapOf(nested, valueType, fileBytes)
+                            : arrayOf((Dataset) node, valueType, fileBytes));
         }
         return map;
     }
