@@ -52,10 +52,10 @@ public final class Engine implements AutoCloseable {
     /** @param settings the store (which the engine closes), the pools and the value handling */
     public Engine(EngineSettings settings) {
         this.store = settings.store();
-        // Values read through a guard, so a result read after close() says the instance is closed
-        // instead of reporting the closed store as an unreadable value.
-        this.values = new Values(
-                new ClosedGuard(store, () -> closed), settings.classLoader(), settings.adapters(), settings.codecs());
+        // Values and stored results are read through a guard, so a result read after close() says the
+        // instance is closed instead of reporting the closed store as an unreadable value.
+        ResultStore guarded = new ClosedGuard(store, () -> closed);
+        this.values = new Values(guarded, settings.classLoader(), settings.adapters(), settings.codecs());
         this.catalogs = new Catalogs(settings.classLoader());
         this.defaultPool = Executors.newFixedThreadPool(settings.threads(), daemonThreads("valence-worker-"));
         Map<String, Executor> all = new HashMap<>(settings.executors());
@@ -76,7 +76,7 @@ public final class Engine implements AutoCloseable {
                 timer,
                 this::startChild);
         this.redispatches = new RedispatchPlanner(store, values, catalogs);
-        this.results = new StoredResults(store, values, catalogs);
+        this.results = new StoredResults(guarded, values, catalogs);
     }
 
     /** @return the store */
