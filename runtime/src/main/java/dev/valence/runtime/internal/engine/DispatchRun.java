@@ -444,7 +444,10 @@ final class DispatchRun implements RunHandle {
         state.holdValue(result);
         state.endedAt = clock.instant();
         state.end(NodeStatus.COMPLETED, NodeOutcome.COMPUTED);
-        CompletableFuture<Void> durable = record(state, stored, indexResult);
+        // Fencing: a holder paused past its lease keeps its result but leaves the index to the
+        // process that took the key over.
+        CompletableFuture<Void> durable =
+                record(state, stored, indexResult && services.leases().stillHolds(state.cacheKey));
         afterwards(durable, state, () -> settle(state.node.index()));
         return durable;
     }

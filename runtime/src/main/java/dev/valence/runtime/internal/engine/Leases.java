@@ -1,9 +1,11 @@
 package dev.valence.runtime.internal.engine;
 
+import dev.valence.runtime.spi.store.Coordination;
 import dev.valence.runtime.spi.store.ResultStore;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.Map;
 import java.util.Set;
 import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
@@ -17,11 +19,19 @@ import java.util.concurrent.TimeUnit;
  * a heartbeat, so a lease outlives the holder by at most one lease period: a process that died is
  * taken over.
  *
- * <p>A lease costs a committed write, so a process alone on its store takes none: every instance
- * announces itself on a fast presence beat and computes unleased while nobody else is there. When
- * another process appears, the next beat leases whatever is still running unleased, and the
- * newcomer takes no lease of its own before two beats have passed, so it never misses work that
- * started before it arrived.
+ * <p>A lease costs a committed write, so a process alone on its store takes none up front: every
+ * instance announces itself on a fast presence beat and computes unleased while nobody else is
+ * there. The next beat leases whatever is still running unleased, so work longer than a beat is
+ * published even if its process is then paused (presence lapses within a second, a lease only after
+ * its period), and the newcomer takes no lease of its own before two beats have passed, so it never
+ * misses work that started before it arrived. Seeing nobody alive is no proof that nobody computes:
+ * a process that believes it is alone still reads the key's lease row first and waits on an
+ * unexpired one.
+ *
+ * <p>Fencing: every key is computed under a token that grows whenever its lease changes hands. A
+ * holder paused past its lease may find, when it wakes, that another process took the key over;
+ * its late result is then kept in its own dispatch but not indexed ({@link #stillHolds}), so it
+ * never replaces the newer holder's entry.
  */
 final class Leases implements AutoCloseable {
     /** How often an instance announces itself and checks for others. */
@@ -33,6 +43,11 @@ final class Leases implements AutoCloseable {
     private final String owner = UUID.randomUUID().toString();
     private final Instant announcedAt;
     private final Set<String> unleased = ConcurrentHashMap.newKeySet();
+    /** The fencing token each key this process computes was taken under. */
+    private final Map<String, Long> tokens = new ConcurrentHashMap<>();
+    /** The keys unleased at the previous beat; only the presence beat reads and writes it. */
+    private Set<String> lastBeat = Set.of();
+
     private final ScheduledFuture<?> heartbeat;
     private final ScheduledFuture<?> presence;
 
@@ -61,17 +76,37 @@ final class Leases implements AutoCloseable {
      */
     boolean tryTake(String cacheKey) {
         Instant now = clock.instant();
-        if (!store.coordination().othersAlive(owner, now)) {
-            unleased.add(cacheKey);
-            return true;
-        }
-        if (now.isBefore(announcedAt.plus(PRESENCE_BEAT.multipliedBy(2)))) {
+        Coordination coordination = store.coordination();
+        if (!coordination.othersAlive(owner, now)) {
+            // Alone, or the others are paused: a read, not a lease, unless a lease row is there.
+            long token = coordination.tokenIfFree(cacheKey, owner);
+            if (token >= 0) {
+                tokens.put(cacheKey, token);
+                unleased.add(cacheKey);
+                return true;
+            }
+        } else if (now.isBefore(announcedAt.plus(PRESENCE_BEAT.multipliedBy(2)))) {
             return false;
         }
-        return store.coordination().tryLease(cacheKey, owner, now, now.plus(period));
+        long token = coordination.takeLease(cacheKey, owner, now, now.plus(period));
+        if (token < 0) {
+            return false;
+        }
+        tokens.put(cacheKey, token);
+        return true;
+    }
+
+    /**
+     * Whether this process may still index its result for a key: nobody took the key over while it
+     * computed (it may have been paused past its lease).
+     */
+    boolean stillHolds(String cacheKey) {
+        Long token = cacheKey == null ? null : tokens.get(cacheKey);
+        return token == null || store.coordination().tokenIs(cacheKey, token);
     }
 
     void release(String cacheKey) {
+        tokens.remove(cacheKey);
         if (!unleased.remove(cacheKey)) {
             store.coordination().releaseLease(cacheKey, owner);
         }
@@ -87,14 +122,26 @@ final class Leases implements AutoCloseable {
         try {
             Instant now = clock.instant();
             store.coordination().announce(owner, now.plus(PRESENCE_BEAT.multipliedBy(5)));
-            if (!unleased.isEmpty() && store.coordination().othersAlive(owner, now)) {
-                // Someone arrived: publish what this process is already computing.
-                for (String key : unleased) {
-                    if (store.coordination().tryLease(key, owner, now, now.plus(period))) {
-                        unleased.remove(key);
+            // Publish what this process has been computing for a whole beat: whoever comes while
+            // this process is paused must see it (shorter work ends before it matters, and stays
+            // free of lease writes). Only under the token it computes under: a key taken over
+            // meanwhile stays fenced, its lease is not taken back.
+            for (String key : unleased) {
+                Long token = tokens.get(key);
+                if (lastBeat.contains(key)
+                        && token != null
+                        && store.coordination().tokenIs(key, token)) {
+                    long taken = store.coordination().takeLease(key, owner, now, now.plus(period));
+                    if (taken >= 0) {
+                        tokens.replace(key, taken);
+                        if (!unleased.remove(key)) {
+                            // Released meanwhile: a lease left behind would be renewed for ever.
+                            store.coordination().releaseLease(key, owner);
+                        }
                     }
                 }
             }
+            lastBeat = Set.copyOf(unleased);
         } catch (RuntimeException e) {
             // Retried on the next beat.
         }

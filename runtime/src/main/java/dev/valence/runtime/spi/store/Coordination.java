@@ -42,6 +42,48 @@ public interface Coordination {
     boolean tryLease(String cacheKey, String owner, Instant now, Instant expiresAt);
 
     /**
+     * Takes the lease like {@link #tryLease}, and returns its fencing token: a number per cache key
+     * that grows whenever the lease passes to another owner (a take-over, or a take after a
+     * release), so a holder that lost its lease while paused can tell, when it wakes, that its
+     * result is no longer the one to index.
+     *
+     * @param cacheKey the key about to be computed
+     * @param owner the id of the calling {@code Valence} instance
+     * @param now the current time
+     * @param expiresAt when the lease lapses unless renewed
+     * @return the token, or -1 when another owner holds an unexpired lease
+     */
+    default long takeLease(String cacheKey, String owner, Instant now, Instant expiresAt) {
+        return tryLease(cacheKey, owner, now, expiresAt) ? 0 : -1;
+    }
+
+    /**
+     * Whether an instance that sees nobody else alive may compute a key without a lease: presence
+     * lapses within a second, a paused process's lease does not, so the lease rows are read anyway.
+     *
+     * @param cacheKey the key about to be computed
+     * @param owner the id of the calling instance
+     * @return the key's current fencing token when no other owner has a lease row on it (expired or
+     *     not: an expired one is taken over with {@link #takeLease}, which moves the token on), or
+     *     -1
+     */
+    default long tokenIfFree(String cacheKey, String owner) {
+        return 0;
+    }
+
+    /**
+     * Whether the key's fencing token is still {@code token}: nobody took the key over since.
+     * Checked before a computed result is indexed.
+     *
+     * @param cacheKey the key
+     * @param token the token the caller computed under
+     * @return whether the caller's result may be indexed
+     */
+    default boolean tokenIs(String cacheKey, long token) {
+        return true;
+    }
+
+    /**
      * Extends every lease an owner holds; the owner calls it periodically while it computes.
      *
      * @param owner the id of the holding instance

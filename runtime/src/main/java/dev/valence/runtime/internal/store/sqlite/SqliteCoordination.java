@@ -11,7 +11,9 @@ import java.util.Set;
 
 /**
  * Presence and leases among the processes sharing the store, in the {@code processes} and {@code
- * leases} tables: each check-and-take is one statement, so it is atomic across processes.
+ * leases} tables: each check-and-take is one write transaction, so it is atomic across processes.
+ * Fencing tokens live in {@code lease_tokens}, one row per key ever leased, kept after the lease is
+ * released so that a token never goes back.
  */
 final class SqliteCoordination implements Coordination {
     private final Database database;
@@ -55,8 +57,24 @@ final class SqliteCoordination implements Coordination {
 
     @Override
     public boolean tryLease(String cacheKey, String owner, Instant now, Instant expiresAt) {
-        int[] changed = new int[1];
+        return takeLease(cacheKey, owner, now, expiresAt) >= 0;
+    }
+
+    @Override
+    public long takeLease(String cacheKey, String owner, Instant now, Instant expiresAt) {
+        long[] token = {-1};
         database.transaction("take the lease on " + cacheKey, () -> {
+            // Writes first: a read would open a snapshot that another process's commit makes stale,
+            // and the upgrade to a write would then fail at once instead of waiting.
+            // The token moves on exactly when the lease is about to change hands (the key is free, or
+            // its holder's lease expired), so whoever computed under the old token is fenced out.
+            PreparedStatement bump = database.prepare("INSERT INTO lease_tokens (cache_key, token) SELECT ?1, 1"
+                    + " WHERE NOT EXISTS (SELECT 1 FROM leases WHERE cache_key = ?1 AND (owner = ?2 OR expires_at >= ?3))"
+                    + " ON CONFLICT (cache_key) DO UPDATE SET token = token + 1");
+            bump.setString(1, cacheKey);
+            bump.setString(2, owner);
+            setInstant(bump, 3, now);
+            bump.executeUpdate();
             PreparedStatement upsert = database.prepare("INSERT INTO leases (cache_key, owner, expires_at)"
                     + " VALUES (?, ?, ?) ON CONFLICT (cache_key) DO UPDATE SET owner = excluded.owner,"
                     + " expires_at = excluded.expires_at WHERE leases.owner = excluded.owner OR leases.expires_at < ?");
@@ -64,14 +82,47 @@ final class SqliteCoordination implements Coordination {
             upsert.setString(2, owner);
             setInstant(upsert, 3, expiresAt);
             setInstant(upsert, 4, now);
-            changed[0] = upsert.executeUpdate();
+            if (upsert.executeUpdate() > 0) {
+                token[0] = readToken(cacheKey);
+            }
         });
-        if (changed[0] > 0) {
+        if (token[0] >= 0) {
             synchronized (database.lock()) {
                 leased.add(cacheKey);
             }
         }
-        return changed[0] > 0;
+        return token[0];
+    }
+
+    @Override
+    public long tokenIfFree(String cacheKey, String owner) {
+        return database.query(
+                "look for a lease on " + cacheKey,
+                "SELECT (SELECT owner FROM leases WHERE cache_key = ?1),"
+                        + " COALESCE((SELECT token FROM lease_tokens WHERE cache_key = ?1), 0)",
+                statement -> statement.setString(1, cacheKey),
+                row -> {
+                    row.next();
+                    String holder = row.getString(1);
+                    return holder == null || holder.equals(owner) ? row.getLong(2) : -1L;
+                });
+    }
+
+    @Override
+    public boolean tokenIs(String cacheKey, long token) {
+        return database.query(
+                "check the fencing token of " + cacheKey,
+                "SELECT COALESCE((SELECT token FROM lease_tokens WHERE cache_key = ?), 0)",
+                statement -> statement.setString(1, cacheKey),
+                row -> row.next() && row.getLong(1) == token);
+    }
+
+    private long readToken(String cacheKey) throws java.sql.SQLException {
+        PreparedStatement select = database.prepare("SELECT token FROM lease_tokens WHERE cache_key = ?");
+        select.setString(1, cacheKey);
+        try (ResultSet row = select.executeQuery()) {
+            return row.next() ? row.getLong(1) : 0;
+        }
     }
 
     @Override

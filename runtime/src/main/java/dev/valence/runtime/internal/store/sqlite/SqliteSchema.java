@@ -161,6 +161,10 @@ final class SqliteSchema {
         statement.execute("CREATE TABLE IF NOT EXISTS processes (owner TEXT PRIMARY KEY, expires_at INTEGER NOT NULL)");
         statement.execute("CREATE TABLE IF NOT EXISTS leases ("
                 + " cache_key TEXT PRIMARY KEY, owner TEXT NOT NULL, expires_at INTEGER NOT NULL)");
+        // Fencing: grows whenever a key's lease changes hands. A table of its own, created on any
+        // open, so stores of schema 6 gain it without a migration and older readers ignore it.
+        statement.execute(
+                "CREATE TABLE IF NOT EXISTS lease_tokens (cache_key TEXT PRIMARY KEY, token INTEGER NOT NULL)");
     }
 
     /**
