@@ -53,9 +53,7 @@ public interface Coordination {
      * @param expiresAt when the lease lapses unless renewed
      * @return the token, or -1 when another owner holds an unexpired lease
      */
-    default long takeLease(String cacheKey, String owner, Instant now, Instant expiresAt) {
-        return tryLease(cacheKey, owner, now, expiresAt) ? 0 : -1;
-    }
+    long takeLease(String cacheKey, String owner, Instant now, Instant expiresAt);
 
     /**
      * Whether an instance that sees nobody else alive may compute a key without a lease: presence
@@ -67,9 +65,7 @@ public interface Coordination {
      *     not: an expired one is taken over with {@link #takeLease}, which moves the token on), or
      *     -1
      */
-    default long tokenIfFree(String cacheKey, String owner) {
-        return 0;
-    }
+    long tokenIfFree(String cacheKey, String owner);
 
     /**
      * Whether the key's fencing token is still {@code token}: nobody took the key over since.
@@ -79,9 +75,7 @@ public interface Coordination {
      * @param token the token the caller computed under
      * @return whether the caller's result may be indexed
      */
-    default boolean tokenIs(String cacheKey, long token) {
-        return true;
-    }
+    boolean tokenIs(String cacheKey, long token);
 
     /**
      * Extends every lease an owner holds; the owner calls it periodically while it computes.

@@ -21,6 +21,22 @@ enum SingleProcessCoordination implements Coordination {
         return true;
     }
 
+    /** Nobody else can take a key over, so its token never moves: always 0. */
+    @Override
+    public long takeLease(String cacheKey, String owner, Instant now, Instant expiresAt) {
+        return 0;
+    }
+
+    @Override
+    public long tokenIfFree(String cacheKey, String owner) {
+        return 0;
+    }
+
+    @Override
+    public boolean tokenIs(String cacheKey, long token) {
+        return token == 0;
+    }
+
     @Override
     public void renewLeases(String owner, Instant expiresAt) {
         // Leases are never contended, so they need no renewal.
