@@ -13,6 +13,15 @@ final class TransactionReset {
     private TransactionReset() {}
 
     static void begin(Connection connection, Exception failure) {
+        try {
+            if (connection.getAutoCommit()) {
+                // Vacuum's moment outside explicit transactions: there is nothing to reopen.
+                return;
+            }
+        } catch (SQLException e) {
+            failure.addSuppressed(e);
+            return;
+        }
         try (Statement statement = connection.createStatement()) {
             try {
                 statement.execute("BEGIN");
