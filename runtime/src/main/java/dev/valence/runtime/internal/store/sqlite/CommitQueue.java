@@ -11,6 +11,7 @@ import java.sql.PreparedStatement;
 import java.sql.SQLException;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.HashMap;
 import java.util.Map;
 import java.util.TreeMap;
 import java.util.concurrent.CompletableFuture;
@@ -34,6 +35,8 @@ final class CommitQueue {
     private final Thread committer;
     private boolean commitRequested;
     private RuntimeException lastFailure;
+    /** Dispatches that lost a node's value to a failed commit, with the error their end must carry. */
+    private final Map<String, String> failedDispatches = new HashMap<>();
 
     CommitQueue(Database database, CheckpointMode mode) {
         this.database = database;
@@ -81,7 +84,7 @@ final class CommitQueue {
         CompletableFuture<Void> durable = new CompletableFuture<>();
         synchronized (lock) {
             database.checkWritable();
-            pending.addEnd(dispatchId, end);
+            pending.addEnd(dispatchId, FailedBatch.endOf(dispatchId, end, failedDispatches));
             if (mode == CheckpointMode.END_OF_DISPATCH) {
                 commitRequested = true;
             }
@@ -165,18 +168,36 @@ final class CommitQueue {
                     return;
                 }
                 commitRequested = false;
-                PendingWrites batch = pending.drain();
-                try {
-                    write(batch);
-                    database.connection().commit();
-                    batch.durable.forEach(future -> future.complete(null));
-                } catch (SQLException | RuntimeException e) {
-                    database.rollbackQuietly(e);
-                    StoreException failure = database.failure("write results", e);
-                    lastFailure = failure;
-                    batch.durable.forEach(future -> future.completeExceptionally(failure));
-                }
+                commit(pending.drain());
                 lock.notifyAll();
+            }
+        }
+    }
+
+    /** Writes one batch in one transaction; on failure tells its waiters and writes what can be saved. */
+    private void commit(PendingWrites batch) {
+        try {
+            write(batch);
+            database.connection().commit();
+            batch.durable.forEach(future -> future.complete(null));
+        } catch (SQLException | RuntimeException e) {
+            database.recover(e);
+            StoreException failure = database.failure("write results", e);
+            if (batch.durable.isEmpty()) {
+                // Nobody waits for this batch: the next checkpoint (or close) reports it.
+                lastFailure = failure;
+                return;
+            }
+            // The waiters fail their node or call with the failure: it is handled, and close need
+            // not report it again. The nodes that lost their value are written as failed instead.
+            batch.durable.forEach(future -> future.completeExceptionally(failure));
+            PendingWrites salvage = FailedBatch.salvage(batch, failure.getMessage(), failedDispatches);
+            try {
+                write(salvage);
+                database.connection().commit();
+            } catch (SQLException | RuntimeException again) {
+                // Not even the small rows fit: the waiters already know, nothing more to tell.
+                database.recover(again);
             }
         }
     }

@@ -85,7 +85,7 @@ final class Database {
                 work.run();
                 connection.commit();
             } catch (SQLException | RuntimeException e) {
-                rollbackQuietly(e);
+                recover(e);
                 throw failure(what, e);
             }
         }
@@ -101,6 +101,7 @@ final class Database {
                     return reader.read(rows);
                 }
             } catch (SQLException e) {
+                recover(e);
                 throw failure(what, e);
             } finally {
                 endReadTransaction();
@@ -132,20 +133,37 @@ final class Database {
         try {
             connection.commit();
         } catch (SQLException e) {
-            throw new StoreException("cannot end a read in the store " + folder + ": " + e.getMessage(), e);
+            throw StoreFailures.of(folder, "end a read", e);
         }
     }
 
-    void rollbackQuietly(Exception failure) {
+    /**
+     * Brings the connection back to a clean state after a failed transaction or read: no work of
+     * the failed transaction left, a new explicit transaction open, no cached statement mid-way.
+     * The driver's rollback is not enough: after SQLITE_FULL (and other I/O errors) SQLite has
+     * already rolled the transaction back itself, so the driver's ROLLBACK fails with "no
+     * transaction is active" and it never issues its BEGIN; every later statement would then commit
+     * on its own. The caller holds the lock.
+     */
+    void recover(Exception failure) {
         try {
             connection.rollback();
         } catch (SQLException rollback) {
             failure.addSuppressed(rollback);
+            TransactionReset.begin(connection, failure);
+        }
+        try {
+            // A statement that failed mid-step may still be active ("statement is not executing"
+            // on its next use); they are prepared again on use.
+            closeStatements();
+        } catch (SQLException close) {
+            failure.addSuppressed(close);
+            statements.clear();
         }
     }
 
     StoreException failure(String what, Exception cause) {
-        return new StoreException("cannot " + what + " in the store " + folder + ": " + cause.getMessage(), cause);
+        return StoreFailures.of(folder, what, cause);
     }
 
     /** Marks the store as closing: later calls fail, and the committer writes what is left and ends. */

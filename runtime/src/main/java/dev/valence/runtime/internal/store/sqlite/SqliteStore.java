@@ -11,12 +11,14 @@ import dev.valence.runtime.spi.store.ResultStore;
 import dev.valence.runtime.spi.store.StoreException;
 import dev.valence.runtime.spi.store.ValueStore;
 import java.io.IOException;
+import java.nio.file.FileSystemException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.DriverManager;
 import java.sql.SQLException;
 import java.sql.Statement;
+import java.util.Locale;
 import java.util.Objects;
 import java.util.Optional;
 import org.sqlite.SQLiteConfig;
@@ -83,6 +85,15 @@ public final class SqliteStore implements ResultStore {
         Path absolute = folder.toAbsolutePath();
         try {
             Files.createDirectories(absolute);
+            // Said at once: SQLite would open the file read-only and fail later, on a pragma.
+            if (Files.getFileStore(absolute).isReadOnly()) {
+                throw new StoreException(StoreFailures.readOnly(absolute), null);
+            }
+        } catch (FileSystemException e) {
+            if (String.valueOf(e.getReason()).toLowerCase(Locale.ROOT).contains("read-only")) {
+                throw new StoreException(StoreFailures.readOnly(absolute), e);
+            }
+            throw new StoreException("cannot create the store folder " + absolute + ": " + e.getMessage(), e);
         } catch (IOException e) {
             throw new StoreException("cannot create the store folder " + absolute + ": " + e.getMessage(), e);
         }
@@ -95,7 +106,12 @@ public final class SqliteStore implements ResultStore {
             return store;
         } catch (SQLException | RuntimeException e) {
             closeQuietly(connection, e);
-            throw new StoreException("cannot open the Valence store in " + absolute + ": " + e.getMessage(), e);
+            String specific = StoreFailures.specific(absolute, e);
+            throw new StoreException(
+                    specific != null
+                            ? specific
+                            : "cannot open the Valence store in " + absolute + ": " + e.getMessage(),
+                    e);
         }
     }
 
