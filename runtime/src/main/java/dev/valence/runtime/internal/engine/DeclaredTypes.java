@@ -101,9 +101,8 @@ final class DeclaredTypes {
     private String declaredType(DispatchRecord dispatch, NodeRecord node) {
         // Throws, naming the catalog, when its class is missing here: never the stored type instead.
         LatticeRef<?> lattice = catalogs.lattice(dispatch.latticeId(), dispatch.latticeCatalog());
-        List<NodeRecord> nodes = store.dispatchLog().nodes(dispatch.id());
         if (node.kind() == NodeKind.INPUT) {
-            int ordinal = (int) nodes.stream()
+            int ordinal = (int) store.dispatchLog().nodes(dispatch.id()).stream()
                     .filter(other -> other.kind() == NodeKind.INPUT && other.index() < node.index())
                     .count();
             return parameterType(dispatch, lattice, ordinal, node);
@@ -117,7 +116,8 @@ final class DeclaredTypes {
             }
             // A generic electron's type at this call, or an edited type: the rebuilt graph decides.
         }
-        List<String> types = graphTypes(dispatch, lattice, nodes);
+        // Only here are the dispatch's node rows read: an electron's read above needs none of them.
+        List<String> types = graphTypes(dispatch, lattice);
         if (node.index() >= types.size()) {
             throw codeChanged(dispatch, "its graph now has " + types.size() + " nodes, not node " + node.index());
         }
@@ -130,13 +130,14 @@ final class DeclaredTypes {
     }
 
     /** The node types of the dispatch's graph, rebuilt from its stored inputs by the lattice's code. */
-    private List<String> graphTypes(DispatchRecord dispatch, LatticeRef<?> lattice, List<NodeRecord> nodes) {
+    private List<String> graphTypes(DispatchRecord dispatch, LatticeRef<?> lattice) {
         synchronized (nodeTypes) {
             List<String> known = nodeTypes.get(dispatch.id());
             if (known != null) {
                 return known;
             }
         }
+        List<NodeRecord> nodes = store.dispatchLog().nodes(dispatch.id());
         Graph graph =
                 lattice.workflow(inputs(dispatch, lattice, nodes).toArray()).graph();
         List<String> types = new ArrayList<>();

@@ -75,8 +75,10 @@ public final class Engine implements AutoCloseable {
                 leases,
                 timer,
                 this::startChild);
-        this.redispatches = new RedispatchPlanner(store, values, catalogs);
-        this.results = new StoredResults(guarded, values, catalogs);
+        // One reader of declared types for results and redispatches: they share its rebuilt graphs.
+        DeclaredTypes declared = new DeclaredTypes(guarded, values, catalogs);
+        this.redispatches = new RedispatchPlanner(store, catalogs, declared);
+        this.results = new StoredResults(guarded, declared);
     }
 
     /** @return the store */

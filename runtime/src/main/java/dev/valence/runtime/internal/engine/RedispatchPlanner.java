@@ -26,10 +26,10 @@ final class RedispatchPlanner {
     private final Catalogs catalogs;
     private final DeclaredTypes declared;
 
-    RedispatchPlanner(ResultStore store, Values values, Catalogs catalogs) {
+    RedispatchPlanner(ResultStore store, Catalogs catalogs, DeclaredTypes declared) {
         this.store = store;
         this.catalogs = catalogs;
-        this.declared = new DeclaredTypes(store, values, catalogs);
+        this.declared = declared;
     }
 
     /**

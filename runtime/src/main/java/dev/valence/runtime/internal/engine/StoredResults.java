@@ -11,9 +11,9 @@ public final class StoredResults {
     private final ResultStore store;
     private final DeclaredTypes declared;
 
-    StoredResults(ResultStore store, Values values, Catalogs catalogs) {
+    StoredResults(ResultStore store, DeclaredTypes declared) {
         this.store = store;
-        this.declared = new DeclaredTypes(store, values, catalogs);
+        this.declared = declared;
     }
 
     /**
