@@ -10,12 +10,9 @@ import dev.valence.runtime.DispatchStatus;
 import dev.valence.runtime.NodeStatus;
 import dev.valence.runtime.Valence;
 import dev.valence.runtime.ValenceException;
-import dev.valence.runtime.internal.store.sqlite.SqliteStore;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.sql.Connection;
-import java.sql.DriverManager;
-import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
@@ -42,7 +39,8 @@ class ChecksumTest {
             damaged = first.node("task1").valueFingerprint().orElseThrow();
         }
         // Still valid JSON, and wrong: without the checksum the next dispatch would reuse a 4.
-        execute(
+        StoreSql.update(
+                folder,
                 "UPDATE stored_values SET data = ? WHERE fingerprint = ?",
                 "4".getBytes(StandardCharsets.UTF_8),
                 damaged);
@@ -78,11 +76,11 @@ class ChecksumTest {
         }
         // Turn the store back into schema 3: no checksum column, no process per dispatch, no
         // outcome per node, no list of each value's blobs.
-        execute("ALTER TABLE stored_values DROP COLUMN checksum");
-        execute("ALTER TABLE dispatches DROP COLUMN owner");
-        execute("ALTER TABLE nodes DROP COLUMN outcome");
-        execute("DROP TABLE value_blobs");
-        execute("UPDATE meta SET value = '3' WHERE key = 'schema_version'");
+        StoreSql.update(folder, "ALTER TABLE stored_values DROP COLUMN checksum");
+        StoreSql.update(folder, "ALTER TABLE dispatches DROP COLUMN owner");
+        StoreSql.update(folder, "ALTER TABLE nodes DROP COLUMN outcome");
+        StoreSql.update(folder, "DROP TABLE value_blobs");
+        StoreSql.update(folder, "UPDATE meta SET value = '3' WHERE key = 'schema_version'");
 
         try (Valence valence = Valence.open(folder)) {
             assertEquals(1.5, valence.result(id).orElseThrow().value());
@@ -90,7 +88,7 @@ class ChecksumTest {
             assertEquals(NodeStatus.REUSED, again.node("task2").status());
             finish(valence.dispatch(arithmetic.workflow(7, 2)));
         }
-        try (Connection connection = connect();
+        try (Connection connection = StoreSql.connect(folder);
                 Statement statement = connection.createStatement();
                 ResultSet rows = statement.executeQuery("SELECT (SELECT value FROM meta WHERE key = 'schema_version'),"
                         + " (SELECT COUNT(*) FROM stored_values WHERE checksum IS NULL),"
@@ -100,19 +98,5 @@ class ChecksumTest {
             assertEquals(4, rows.getInt(2), "old values stay unchecked");
             assertTrue(rows.getInt(3) >= 3, "new values have checksums");
         }
-    }
-
-    private void execute(String sql, Object... parameters) throws SQLException {
-        try (Connection connection = connect();
-                PreparedStatement statement = connection.prepareStatement(sql)) {
-            for (int i = 0; i < parameters.length; i++) {
-                statement.setObject(i + 1, parameters[i]);
-            }
-            statement.executeUpdate();
-        }
-    }
-
-    private Connection connect() throws SQLException {
-        return DriverManager.getConnection("jdbc:sqlite:" + folder.resolve(SqliteStore.DATABASE_FILE));
     }
 }

@@ -31,7 +31,6 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.Connection;
-import java.sql.DriverManager;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
@@ -541,7 +540,8 @@ class CodecDispatchTest {
         crc.update(intruder, 0, intruder.length);
         assertEquals(
                 1,
-                execute(
+                StoreSql.update(
+                        folder,
                         "UPDATE stored_values SET data = ?, checksum = ? WHERE fingerprint = ?",
                         intruder,
                         crc.getValue(),
@@ -606,7 +606,7 @@ class CodecDispatchTest {
 
     /** The name of the codec that wrote a stored value, from the {@code codec} column. */
     private String storedCodec(String fingerprint) throws SQLException {
-        try (Connection connection = connect();
+        try (Connection connection = StoreSql.connect(folder);
                 PreparedStatement statement =
                         connection.prepareStatement("SELECT codec FROM stored_values WHERE fingerprint = ?")) {
             statement.setString(1, fingerprint);
@@ -615,19 +615,5 @@ class CodecDispatchTest {
                 return rows.getString(1);
             }
         }
-    }
-
-    private int execute(String sql, Object... parameters) throws SQLException {
-        try (Connection connection = connect();
-                PreparedStatement statement = connection.prepareStatement(sql)) {
-            for (int i = 0; i < parameters.length; i++) {
-                statement.setObject(i + 1, parameters[i]);
-            }
-            return statement.executeUpdate();
-        }
-    }
-
-    private Connection connect() throws SQLException {
-        return DriverManager.getConnection("jdbc:sqlite:" + folder.resolve(SqliteStore.DATABASE_FILE));
     }
 }

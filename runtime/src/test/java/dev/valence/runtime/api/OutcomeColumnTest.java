@@ -159,17 +159,13 @@ class OutcomeColumnTest {
     }
 
     private void update(String sql, String parameter) throws Exception {
-        try (Connection connection = Schema5.connect(folder);
-                PreparedStatement statement = connection.prepareStatement(sql)) {
-            statement.setString(1, parameter);
-            assertTrue(statement.executeUpdate() > 0, sql);
-        }
+        assertTrue(StoreSql.update(folder, sql, parameter) > 0, sql);
     }
 
     /** The stored outcomes of some nodes of a dispatch, by name. */
     private static Map<String, String> outcomes(Path store, String dispatchId, String... names) throws Exception {
         Map<String, String> byName = new HashMap<>();
-        try (Connection connection = Schema5.connect(store);
+        try (Connection connection = StoreSql.connect(store);
                 PreparedStatement statement =
                         connection.prepareStatement("SELECT name, outcome FROM nodes WHERE dispatch_id = ?")) {
             statement.setString(1, dispatchId);
@@ -185,7 +181,7 @@ class OutcomeColumnTest {
     }
 
     private static String schemaVersion(Path store) throws Exception {
-        try (Connection connection = Schema5.connect(store);
+        try (Connection connection = StoreSql.connect(store);
                 Statement statement = connection.createStatement();
                 ResultSet rows = statement.executeQuery("SELECT value FROM meta WHERE key = 'schema_version'")) {
             rows.next();

@@ -4,8 +4,6 @@ import dev.valence.runtime.internal.store.sqlite.SqliteStore;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.Connection;
-import java.sql.DriverManager;
-import java.sql.SQLException;
 import java.sql.Statement;
 
 /**
@@ -53,7 +51,7 @@ final class Schema5 {
     /** Creates an empty store of schema 5 in a folder. */
     static void create(Path folder) throws Exception {
         Files.createDirectories(folder);
-        try (Connection connection = connect(folder);
+        try (Connection connection = StoreSql.connect(folder);
                 Statement statement = connection.createStatement()) {
             for (String sql : TABLES) {
                 statement.execute(sql);
@@ -67,7 +65,7 @@ final class Schema5 {
      */
     static void copy(Path current, Path folder) throws Exception {
         create(folder);
-        try (Connection connection = connect(folder);
+        try (Connection connection = StoreSql.connect(folder);
                 Statement statement = connection.createStatement()) {
             statement.execute("ATTACH DATABASE '"
                     + current.resolve(SqliteStore.DATABASE_FILE)
@@ -82,9 +80,5 @@ final class Schema5 {
                     "INSERT INTO nodes (" + NODE_COLUMNS + ") SELECT " + NODE_COLUMNS + " FROM current.nodes");
             statement.execute("DETACH DATABASE current");
         }
-    }
-
-    static Connection connect(Path folder) throws SQLException {
-        return DriverManager.getConnection("jdbc:sqlite:" + folder.resolve(SqliteStore.DATABASE_FILE));
     }
 }

@@ -134,7 +134,7 @@ class StoredValueChecksTest {
             assertTrue(reason.contains("missing from the store's blob area"), reason);
         }
         List<String> listed = new ArrayList<>();
-        try (Connection connection = Schema5.connect(folder);
+        try (Connection connection = StoreSql.connect(folder);
                 PreparedStatement statement =
                         connection.prepareStatement("SELECT sha256 FROM value_blobs ORDER BY sha256");
                 ResultSet rows = statement.executeQuery()) {
@@ -162,12 +162,6 @@ class StoredValueChecksTest {
     }
 
     private void sql(String sql, String... parameters) throws Exception {
-        try (Connection connection = Schema5.connect(folder);
-                PreparedStatement statement = connection.prepareStatement(sql)) {
-            for (int i = 0; i < parameters.length; i++) {
-                statement.setString(i + 1, parameters[i]);
-            }
-            assertEquals(1, statement.executeUpdate(), sql);
-        }
+        assertEquals(1, StoreSql.update(folder, sql, (Object[]) parameters), sql);
     }
 }

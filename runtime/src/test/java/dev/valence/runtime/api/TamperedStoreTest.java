@@ -16,7 +16,6 @@ import dev.valence.runtime.graph.ElectronRef;
 import dev.valence.runtime.graph.Graph;
 import dev.valence.runtime.graph.Handle;
 import dev.valence.runtime.graph.LatticeRef;
-import dev.valence.runtime.internal.store.sqlite.SqliteStore;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.ObjectInputStream;
@@ -25,7 +24,6 @@ import java.io.Serializable;
 import java.nio.ByteBuffer;
 import java.nio.file.Path;
 import java.sql.Connection;
-import java.sql.DriverManager;
 import java.sql.PreparedStatement;
 import java.sql.SQLException;
 import java.util.Arrays;
@@ -162,13 +160,15 @@ class TamperedStoreTest {
         byte[] bomb = intArrayClaiming(0x7ffffff0, 114);
         assertEquals(114, bomb.length);
         String fingerprint = fingerprintOf(id, "make");
-        execute(
+        StoreSql.update(
+                folder,
                 "UPDATE stored_values SET codec = 'java-serialization', data = ?, checksum = ? WHERE fingerprint = ?",
                 bomb,
                 crc32c(bomb),
                 fingerprint);
         // The downstream result's index entry goes, so the next dispatch must read make's value.
-        execute(
+        StoreSql.update(
+                folder,
                 "DELETE FROM results WHERE dispatch_id = ? AND node_index = "
                         + "(SELECT node_index FROM nodes WHERE dispatch_id = ? AND name = 'length')",
                 id,
@@ -204,14 +204,16 @@ class TamperedStoreTest {
         String fingerprint = fingerprintOf(id, node);
         assertEquals(
                 1,
-                execute(
+                StoreSql.update(
+                        folder,
                         "UPDATE nodes SET type = ? WHERE dispatch_id = ? AND name = ?",
                         Gadget.class.getName(),
                         id,
                         node));
         assertEquals(
                 1,
-                execute(
+                StoreSql.update(
+                        folder,
                         "UPDATE stored_values SET codec = 'java-serialization', type = ?, data = ?, checksum = ?"
                                 + " WHERE fingerprint = ?",
                         Gadget.class.getName(),
@@ -250,7 +252,7 @@ class TamperedStoreTest {
     }
 
     private String fingerprintOf(String id, String node) throws SQLException {
-        try (Connection connection = connect();
+        try (Connection connection = StoreSql.connect(folder);
                 PreparedStatement query = connection.prepareStatement(
                         "SELECT value_fingerprint FROM nodes WHERE dispatch_id = ? AND name = ?")) {
             query.setString(1, id);
@@ -260,19 +262,5 @@ class TamperedStoreTest {
                 return rows.getString(1);
             }
         }
-    }
-
-    private int execute(String sql, Object... parameters) throws SQLException {
-        try (Connection connection = connect();
-                PreparedStatement statement = connection.prepareStatement(sql)) {
-            for (int i = 0; i < parameters.length; i++) {
-                statement.setObject(i + 1, parameters[i]);
-            }
-            return statement.executeUpdate();
-        }
-    }
-
-    private Connection connect() throws SQLException {
-        return DriverManager.getConnection("jdbc:sqlite:" + folder.resolve(SqliteStore.DATABASE_FILE));
     }
 }
