@@ -18,6 +18,7 @@ module dev.valence.runtime {
     requires java.sql;
     requires org.xerial.sqlitejdbc;
     requires io.jhdf;
+    requires org.slf4j;
 
     exports dev.valence.runtime;
     exports dev.valence.runtime.graph;

@@ -4,6 +4,7 @@ import dev.valence.runtime.internal.engine.RunHandle;
 import dev.valence.runtime.internal.engine.StoredResults;
 import dev.valence.runtime.spi.store.DispatchRecord;
 import java.time.Duration;
+import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
@@ -88,9 +89,26 @@ public final class Dispatch<R> {
     }
 
     /**
-     * Cancels the dispatch: nodes that have not started never run; running electrons finish and
-     * keep their results. The status becomes {@link DispatchStatus#CANCELLED} unless every node had
-     * already ended.
+     * Where each node stands right now: a {@link NodeStatus#RUNNING} node has its start time. Read
+     * from memory, without the store; cheap enough to call often.
+     *
+     * @return every node of the dispatch, inputs and constants included, in index order
+     */
+    public List<NodeSnapshot> nodes() {
+        return run.nodes();
+    }
+
+    /** @return the counts of the nodes that run, by where they stand right now */
+    public DispatchProgress progress() {
+        return DispatchProgress.of(run.nodes());
+    }
+
+    /**
+     * Cancels the dispatch and returns at once: nodes that have not started never run, and running
+     * electrons are interrupted (a command is killed with its whole process tree) and their nodes end
+     * {@link NodeStatus#CANCELLED}; an electron that ignores the interrupt is abandoned and its late
+     * result discarded. The dispatch ends {@link DispatchStatus#CANCELLED} unless every node had
+     * already ended. Nodes that ended before keep their results.
      */
     public void cancel() {
         run.cancel();

@@ -1,6 +1,7 @@
 package dev.valence.runtime;
 
 import dev.valence.runtime.internal.engine.StoredResults;
+import dev.valence.runtime.spi.store.CapturedOutput;
 import dev.valence.runtime.spi.store.DispatchRecord;
 import dev.valence.runtime.spi.store.NodeRecord;
 import java.time.Duration;
@@ -50,6 +51,28 @@ public final class NodeResult {
     /** @return whether the value was taken from an earlier run instead of running the electron */
     public boolean wasReused() {
         return record.status() == NodeStatus.REUSED;
+    }
+
+    /**
+     * @return what the node's Java electron wrote to {@code System.out} while it ran (the last
+     *     {@value OutputCapture#TAIL_BYTES} bytes; see {@link #output()}), or "" when it wrote
+     *     nothing or was not run here. A command's own output is in its {@code CommandResult}.
+     */
+    public String stdout() {
+        return record.output() == null ? "" : record.output().stdout().text();
+    }
+
+    /** @return what the node's Java electron wrote to {@code System.err}, like {@link #stdout()} */
+    public String stderr() {
+        return record.output() == null ? "" : record.output().stderr().text();
+    }
+
+    /**
+     * @return the captured output with the full sizes written and whether the beginning was cut,
+     *     if the electron wrote anything
+     */
+    public Optional<CapturedOutput> output() {
+        return Optional.ofNullable(record.output());
     }
 
     /** @return when the electron started, if it ran */

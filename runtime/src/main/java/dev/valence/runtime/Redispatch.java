@@ -2,8 +2,10 @@ package dev.valence.runtime;
 
 import dev.valence.runtime.graph.ElectronRef;
 import dev.valence.runtime.graph.Workflow;
+import java.util.ArrayList;
 import java.util.Collections;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 
@@ -27,9 +29,10 @@ public final class Redispatch<R> {
     private final Map<String, ElectronRef<?>> replacements;
     private final Workflow<R> inputs;
     private final Reuse reuse;
+    private final List<DispatchListener> listeners;
 
     Redispatch(Starter starter, String originalId) {
-        this(starter, originalId, new LinkedHashMap<>(), null, Reuse.ALL);
+        this(starter, originalId, new LinkedHashMap<>(), null, Reuse.ALL, List.of());
     }
 
     private Redispatch(
@@ -37,8 +40,10 @@ public final class Redispatch<R> {
             String originalId,
             Map<String, ElectronRef<?>> replacements,
             Workflow<R> inputs,
-            Reuse reuse) {
+            Reuse reuse,
+            List<DispatchListener> listeners) {
         this.starter = starter;
+        this.listeners = listeners;
         this.originalId = originalId;
         this.replacements = replacements;
         this.inputs = inputs;
@@ -64,7 +69,7 @@ public final class Redispatch<R> {
         }
         Map<String, ElectronRef<?>> copy = new LinkedHashMap<>(replacements);
         copy.put(original.id(), replacement);
-        return new Redispatch<>(starter, originalId, copy, inputs, reuse);
+        return new Redispatch<>(starter, originalId, copy, inputs, reuse, listeners);
     }
 
     /**
@@ -74,7 +79,8 @@ public final class Redispatch<R> {
      * @return a redispatch with the policy
      */
     public Redispatch<R> reuse(Reuse policy) {
-        return new Redispatch<>(starter, originalId, replacements, inputs, Objects.requireNonNull(policy, "policy"));
+        return new Redispatch<>(
+                starter, originalId, replacements, inputs, Objects.requireNonNull(policy, "policy"), listeners);
     }
 
     /**
@@ -86,7 +92,20 @@ public final class Redispatch<R> {
      * @return a redispatch with the new inputs
      */
     public <T> Redispatch<T> withInputs(Workflow<T> workflow) {
-        return new Redispatch<>(starter, originalId, replacements, Objects.requireNonNull(workflow, "workflow"), reuse);
+        return new Redispatch<>(
+                starter, originalId, replacements, Objects.requireNonNull(workflow, "workflow"), reuse, listeners);
+    }
+
+    /**
+     * Adds a listener of this redispatch's events, besides the instance's (see {@link DispatchListener}).
+     *
+     * @param listener the listener
+     * @return a redispatch that reports to it as well
+     */
+    public Redispatch<R> listener(DispatchListener listener) {
+        List<DispatchListener> more = new ArrayList<>(listeners);
+        more.add(Objects.requireNonNull(listener, "listener"));
+        return new Redispatch<>(starter, originalId, replacements, inputs, reuse, List.copyOf(more));
     }
 
     /**
@@ -98,13 +117,18 @@ public final class Redispatch<R> {
      */
     public Dispatch<R> start() {
         // In the order given: a later replace(...) may replace an earlier one's replacement.
-        return starter.start(originalId, inputs, Collections.unmodifiableMap(new LinkedHashMap<>(replacements)), reuse);
+        return starter.start(
+                originalId, inputs, Collections.unmodifiableMap(new LinkedHashMap<>(replacements)), reuse, listeners);
     }
 
     /** Starts the planned re-run: {@link Valence}'s, handed over so that this class needs nothing else of it. */
     @FunctionalInterface
     interface Starter {
         <R> Dispatch<R> start(
-                String originalId, Workflow<R> inputs, Map<String, ElectronRef<?>> replacements, Reuse reuse);
+                String originalId,
+                Workflow<R> inputs,
+                Map<String, ElectronRef<?>> replacements,
+                Reuse reuse,
+                List<DispatchListener> listeners);
     }
 }

@@ -90,7 +90,43 @@ public final class Valence implements AutoCloseable {
      */
     public <R> Dispatch<R> dispatch(Workflow<R> workflow, Reuse reuse) {
         checkOpen();
-        return new Dispatch<>(engine.dispatch(workflow, Objects.requireNonNull(reuse, "reuse")), engine.results());
+        return new Dispatch<>(
+                engine.dispatch(workflow, Objects.requireNonNull(reuse, "reuse"), List.of()), engine.results());
+    }
+
+    /**
+     * Dispatches a workflow with a reuse policy and a listener of this dispatch's events (besides
+     * the instance's; see {@link DispatchListener}). Returns at once; the listener sees every event
+     * from the dispatch's start.
+     *
+     * @param workflow the graph
+     * @param reuse which earlier results may be reused
+     * @param listener the listener
+     * @param <R> the result type
+     * @return the running dispatch
+     */
+    public <R> Dispatch<R> dispatch(Workflow<R> workflow, Reuse reuse, DispatchListener listener) {
+        checkOpen();
+        return new Dispatch<>(
+                engine.dispatch(
+                        workflow,
+                        Objects.requireNonNull(reuse, "reuse"),
+                        List.of(Objects.requireNonNull(listener, "listener"))),
+                engine.results());
+    }
+
+    /**
+     * Cancels a dispatch by id: one running in this instance at once (see {@link Dispatch#cancel()}),
+     * one running in another process through the store, which that process notices within about a
+     * second.
+     *
+     * @param dispatchId the dispatch
+     * @return true if it was running and is cancelled or asked to cancel; false if it had ended
+     * @throws ValenceException if the store has no such dispatch
+     */
+    public boolean cancel(String dispatchId) {
+        checkOpen();
+        return engine.cancel(Objects.requireNonNull(dispatchId, "dispatchId"));
     }
 
     /**
@@ -115,9 +151,13 @@ public final class Valence implements AutoCloseable {
     }
 
     private <R> Dispatch<R> startRedispatch(
-            String originalId, Workflow<R> inputs, Map<String, ElectronRef<?>> replacements, Reuse reuse) {
+            String originalId,
+            Workflow<R> inputs,
+            Map<String, ElectronRef<?>> replacements,
+            Reuse reuse,
+            List<DispatchListener> listeners) {
         checkOpen();
-        return new Dispatch<>(engine.redispatch(originalId, inputs, replacements, reuse), engine.results());
+        return new Dispatch<>(engine.redispatch(originalId, inputs, replacements, reuse, listeners), engine.results());
     }
 
     /**

@@ -32,6 +32,8 @@ public final class ValenceBuilder {
 
     private final List<FingerprintAdapter<?>> adapters = new ArrayList<>();
     private final List<ValueCodec> codecs = new ArrayList<>();
+    private final List<DispatchListener> listeners = new ArrayList<>();
+    private OutputCapture output = OutputCapture.CAPTURE_AND_PRINT;
     private final List<Path> fallbacks = new ArrayList<>();
 
     ValenceBuilder() {}
@@ -189,6 +191,30 @@ public final class ValenceBuilder {
     }
 
     /**
+     * Adds a listener of every dispatch of the instance: dispatch and node events, delivered on a
+     * thread of their own in the order they happened (see {@link DispatchListener}).
+     *
+     * @param listener the listener
+     * @return this builder
+     */
+    public ValenceBuilder listener(DispatchListener listener) {
+        listeners.add(Objects.requireNonNull(listener, "listener"));
+        return this;
+    }
+
+    /**
+     * Chooses what happens to what Java electrons print to {@code System.out} and {@code
+     * System.err}: captured per node and printed (the default), captured only, or left alone.
+     *
+     * @param capture the choice; see {@link OutputCapture} for how capture works
+     * @return this builder
+     */
+    public ValenceBuilder output(OutputCapture capture) {
+        this.output = Objects.requireNonNull(capture, "capture");
+        return this;
+    }
+
+    /**
      * Opens the store and starts the pool.
      *
      * @return the instance
@@ -213,8 +239,8 @@ public final class ValenceBuilder {
                     ? store
                     : SqliteStore.open(folder, checkpointMode != null ? checkpointMode : CheckpointMode.EACH_NODE);
             ResultStore layered = opened.isEmpty() ? main : new LayeredStore(main, opened);
-            return Valence.of(new Engine(
-                    new EngineSettings(layered, classLoader, threads, executors, leasePeriod, adapters, codecs)));
+            return Valence.of(new Engine(new EngineSettings(
+                    layered, classLoader, threads, executors, leasePeriod, adapters, codecs, listeners, output)));
         } catch (RuntimeException e) {
             for (ResultStore fallback : opened) {
                 try {

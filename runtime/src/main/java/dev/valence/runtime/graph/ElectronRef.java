@@ -2,7 +2,6 @@ package dev.valence.runtime.graph;
 
 import dev.valence.runtime.internal.graph.Invocations;
 import java.time.Duration;
-import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
@@ -46,6 +45,9 @@ public final class ElectronRef<R> {
     private final boolean cache;
     private final String executor;
     private final int retries;
+    private final Duration retryDelay;
+    private final double retryBackoff;
+    private final List<Class<? extends Throwable>> retryOn;
     private final Duration timeout;
     private final String catalog;
     private final Invoker invoker;
@@ -60,6 +62,9 @@ public final class ElectronRef<R> {
         this.cache = builder.cache;
         this.executor = builder.executor;
         this.retries = builder.retries;
+        this.retryDelay = builder.retryDelay;
+        this.retryBackoff = builder.retryBackoff;
+        this.retryOn = List.copyOf(builder.retryOn);
         this.timeout = builder.timeout;
         this.catalog = builder.catalog;
         this.invoker = Objects.requireNonNull(invoker, "invoker");
@@ -124,6 +129,21 @@ public final class ElectronRef<R> {
     /** @return how many times a failing run is retried */
     public int retries() {
         return retries;
+    }
+
+    /** @return how long to wait before the first retry; zero retries at once */
+    public Duration retryDelay() {
+        return retryDelay;
+    }
+
+    /** @return the factor each further retry's delay grows by (1 keeps it constant) */
+    public double retryBackoff() {
+        return retryBackoff;
+    }
+
+    /** @return the exception types worth retrying (and their subtypes); empty retries every exception */
+    public List<Class<? extends Throwable>> retryOn() {
+        return retryOn;
     }
 
     /** @return the longest one attempt may run, if limited */
@@ -192,6 +212,9 @@ public final class ElectronRef<R> {
         private boolean cache = true;
         private String executor = "";
         private int retries;
+        private Duration retryDelay = Duration.ZERO;
+        private double retryBackoff = 2.0;
+        private final List<Class<? extends Throwable>> retryOn = new ArrayList<>();
         private Duration timeout;
         private String catalog = "";
 
@@ -302,20 +325,47 @@ public final class ElectronRef<R> {
         }
 
         /**
+         * @param delay how long to wait before the first retry, as an ISO-8601 duration ({@code
+         *     "PT1S"}); zero (the default) retries at once
+         * @return this builder
+         */
+        public Builder<R> retryDelay(String delay) {
+            this.retryDelay = Durations.parse("retryDelay", delay, true);
+            return this;
+        }
+
+        /**
+         * @param backoff the factor each further retry's delay grows by, at least 1 (default 2)
+         * @return this builder
+         */
+        public Builder<R> retryBackoff(double backoff) {
+            if (!(backoff >= 1.0) || Double.isInfinite(backoff)) {
+                throw new IllegalArgumentException(
+                        "retryBackoff must be a finite number of at least 1, got " + backoff);
+            }
+            this.retryBackoff = backoff;
+            return this;
+        }
+
+        /**
+         * @param types the exception types worth retrying, with their subtypes; others fail the
+         *     node at once. None given (the default) retries every exception.
+         * @return this builder
+         */
+        @SafeVarargs
+        public final Builder<R> retryOn(Class<? extends Throwable>... types) {
+            for (Class<? extends Throwable> type : types) {
+                retryOn.add(Objects.requireNonNull(type, "retryOn type"));
+            }
+            return this;
+        }
+
+        /**
          * @param timeout the longest one attempt may run, as an ISO-8601 duration ({@code "PT30S"})
          * @return this builder
          */
         public Builder<R> timeout(String timeout) {
-            try {
-                Duration parsed = Duration.parse(timeout);
-                if (parsed.isNegative() || parsed.isZero()) {
-                    throw new IllegalArgumentException("timeout must be positive, got " + timeout);
-                }
-                this.timeout = parsed;
-            } catch (DateTimeParseException e) {
-                throw new IllegalArgumentException(
-                        "timeout must be an ISO-8601 duration such as PT30S, got '" + timeout + "'", e);
-            }
+            this.timeout = Durations.parse("timeout", timeout, false);
             return this;
         }
 

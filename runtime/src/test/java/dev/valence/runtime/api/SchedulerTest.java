@@ -139,7 +139,8 @@ class SchedulerTest {
                 assertFalse(dispatch.isDone());
                 DispatchResult<Object> running = valence.result(dispatch.id()).orElseThrow();
                 assertEquals(DispatchStatus.RUNNING, running.status());
-                assertEquals(NodeStatus.PENDING, running.node("gate").status(), "recorded when it ends");
+                assertEquals(NodeStatus.RUNNING, running.node("gate").status(), "its start is recorded");
+                assertTrue(running.node("gate").startTime().isPresent());
                 DispatchFailedException notYet = assertThrows(DispatchFailedException.class, running::value);
                 assertEquals(DispatchStatus.RUNNING, notYet.status());
             } finally {
@@ -152,11 +153,11 @@ class SchedulerTest {
     }
 
     /**
-     * Cancelling with one node blocked: the nodes that have not started are cancelled at once, the
-     * running one finishes and keeps its value, and the dispatch ends CANCELLED.
+     * Cancelling with one node blocked: the nodes that have not started are cancelled, the running
+     * one is interrupted, and all of them and the dispatch end CANCELLED at once.
      */
     @Test
-    void cancelStopsPendingNodesAndLetsTheRunningOneFinish() {
+    void cancelStopsPendingNodesAndInterruptsTheRunningOne() {
         CountDownLatch release = new CountDownLatch(1);
         CountDownLatch started = new CountDownLatch(1);
         AtomicInteger laterRuns = new AtomicInteger();
@@ -186,16 +187,17 @@ class SchedulerTest {
                 dispatch.cancel();
                 midway = valence.result(dispatch.id()).orElseThrow();
             } finally {
-                release.countDown();
+                // Only after the dispatch ended: the gate must not be what ends it.
             }
             assertEquals(NodeStatus.CANCELLED, midway.node("later#2").status());
-            assertEquals(DispatchStatus.RUNNING, midway.status(), "the gate is still running");
+            assertEquals(NodeStatus.CANCELLED, midway.node("gate").status(), "interrupted, not waited for");
+            assertTrue(dispatch.await(Duration.ofSeconds(2)).isPresent(), "ends without waiting for the gate");
+            release.countDown();
 
             DispatchResult<Integer> result = finish(dispatch);
 
             assertEquals(DispatchStatus.CANCELLED, result.status());
-            assertEquals(NodeStatus.COMPLETED, result.node("gate").status());
-            assertEquals(1, result.node("gate").value());
+            assertEquals(NodeStatus.CANCELLED, result.node("gate").status());
             assertEquals(NodeStatus.CANCELLED, result.node("later").status());
             assertEquals(NodeStatus.CANCELLED, result.node("later#2").status());
             assertEquals(0, laterRuns.get());

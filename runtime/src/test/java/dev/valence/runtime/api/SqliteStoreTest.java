@@ -332,6 +332,7 @@ class SqliteStoreTest {
                 null,
                 "",
                 "",
+                null,
                 null);
     }
 }

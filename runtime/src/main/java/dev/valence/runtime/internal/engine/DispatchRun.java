@@ -2,13 +2,13 @@ package dev.valence.runtime.internal.engine;
 
 import dev.valence.runtime.DispatchStatus;
 import dev.valence.runtime.NodeKind;
+import dev.valence.runtime.NodeSnapshot;
 import dev.valence.runtime.NodeStatus;
 import dev.valence.runtime.Reuse;
 import dev.valence.runtime.ValenceException;
 import dev.valence.runtime.graph.ElectronRef;
 import dev.valence.runtime.graph.Graph;
 import dev.valence.runtime.graph.Node;
-import dev.valence.runtime.graph.Parameter;
 import dev.valence.runtime.graph.Workflow;
 import dev.valence.runtime.spi.store.CachedResult;
 import dev.valence.runtime.spi.store.NodeOutcome;
@@ -50,10 +50,13 @@ final class DispatchRun implements RunHandle {
     private final CompletableFuture<DispatchStatus> done = new CompletableFuture<>();
     private final int output;
     private final List<DispatchRun> children = new CopyOnWriteArrayList<>();
+    private final RunEvents events;
+    private final NodeEnds ends;
     private volatile boolean cancelled;
 
-    DispatchRun(String id, Graph graph, int output, Reuse reuse, RunServices services) {
+    DispatchRun(String id, Graph graph, int output, Reuse reuse, RunServices services, RunEvents events) {
         this.id = id;
+        this.events = events;
         this.output = output;
         this.reuse = reuse;
         this.services = services;
@@ -61,22 +64,13 @@ final class DispatchRun implements RunHandle {
         this.values = services.values();
         this.planner = services.planner();
         this.clock = services.clock();
+        this.ends = new NodeEnds(id, store, clock, events, done);
         List<Node> nodes = graph.nodes();
         this.states = new NodeState[nodes.size()];
-        List<List<Integer>> edges = new ArrayList<>(nodes.size());
         for (Node node : nodes) {
             states[node.index()] = new NodeState(node);
-            edges.add(new ArrayList<>());
         }
-        for (Node node : nodes) {
-            for (int argument : node.arguments()) {
-                edges.get(argument).add(node.index());
-            }
-        }
-        this.dependants = new int[nodes.size()][];
-        for (int i = 0; i < nodes.size(); i++) {
-            dependants[i] = edges.get(i).stream().mapToInt(Integer::intValue).toArray();
-        }
+        this.dependants = Dependants.of(nodes);
     }
 
     @Override
@@ -91,6 +85,20 @@ final class DispatchRun implements RunHandle {
 
     NodeStatus status(int index) {
         return states[index].status.get();
+    }
+
+    /** @return the events of this dispatch, which its children report to as well */
+    RunEvents events() {
+        return events;
+    }
+
+    @Override
+    public List<NodeSnapshot> nodes() {
+        List<NodeSnapshot> nodes = new ArrayList<>(states.length);
+        for (NodeState state : states) {
+            nodes.add(state.snapshot());
+        }
+        return nodes;
     }
 
     /**
@@ -110,7 +118,7 @@ final class DispatchRun implements RunHandle {
     }
 
     /** Starts the electrons whose arguments are all inputs or constants. Call after the dispatch is recorded. */
-    void start() {
+    void start(String latticeName, String parentId) {
         List<Integer> ready = new ArrayList<>();
         int electrons = 0;
         for (NodeState state : states) {
@@ -130,6 +138,7 @@ final class DispatchRun implements RunHandle {
             }
         }
         unsettled.set(electrons);
+        events.dispatchStarted(latticeName, parentId, electrons);
         if (electrons == 0) {
             finish();
             return;
@@ -139,16 +148,17 @@ final class DispatchRun implements RunHandle {
         }
     }
 
-    /** Cancels every node that has not started; running electrons finish and keep their results. */
+    /**
+     * Cancels the dispatch: nodes that have not started never run, and running ones end {@code
+     * CANCELLED} at once, their electrons interrupted (a command is killed with its process tree).
+     * An electron that ignores the interrupt is abandoned: its late result is discarded.
+     */
     @Override
     public void cancel() {
         cancelled = true;
         children.forEach(DispatchRun::cancel);
         for (NodeState state : states) {
-            if (state.status.compareAndSet(NodeStatus.PENDING, NodeStatus.CANCELLED)) {
-                state.outcome = NodeOutcome.CANCELLED;
-                state.reason = "cancelled: the dispatch was cancelled";
-                record(state, null, false);
+            if (!isLiteral(state.node) && ends.cancel(state, "cancelled: the dispatch was cancelled")) {
                 settle(state.node.index());
             }
         }
@@ -156,7 +166,8 @@ final class DispatchRun implements RunHandle {
 
     private void submit(int index) {
         NodeState state = states[index];
-        if (state.status.compareAndSet(NodeStatus.PENDING, NodeStatus.RUNNING)) {
+        if (state.ready.compareAndSet(false, true) && !state.status.get().isFinal()) {
+            events.ready(state);
             execute(state, () -> run(state));
         }
     }
@@ -193,7 +204,7 @@ final class DispatchRun implements RunHandle {
         }
         try {
             if (state.cacheKey == null) {
-                state.cacheKey = cacheKey(state);
+                state.cacheKey = state.cacheKey(states);
             }
             act(state, planner.plan(state.electron, state.cacheKey, reuse));
         } catch (Throwable e) {
@@ -224,27 +235,32 @@ final class DispatchRun implements RunHandle {
     private void runSublattice(NodeState state) {
         DispatchRun child;
         try {
-            Object[] arguments = new Object[state.node.arguments().size()];
-            for (int i = 0; i < arguments.length; i++) {
-                arguments[i] = states[state.node.arguments().get(i)].value(values);
+            Object[] arguments = state.arguments(states, values);
+            if (!ends.start(state, 1, false)) {
+                return;
             }
-            state.startedAt = clock.instant();
             Workflow<?> workflow = ((Node.Sublattice) state.node).lattice().workflow(arguments);
-            child = services.children().start(workflow, reuse, id, state.node.index());
+            child = services.children().start(workflow, reuse, id, state.node.index(), events);
         } catch (Throwable e) {
             fail(state, e);
             return;
         }
         children.add(child);
-        state.reason = "ran: the sublattice ran as child dispatch " + child.id();
+        if (cancelled) {
+            // Cancelled while the child was being launched: the loop in cancel() may have missed it.
+            child.cancel();
+        }
         child.done()
                 .whenComplete((status, error) -> guarded(state, () -> {
                     if (error == null && status == DispatchStatus.COMPLETED) {
-                        state.fingerprint = child.outputFingerprint();
-                        state.endedAt = clock.instant();
-                        state.end(NodeStatus.COMPLETED, NodeOutcome.COMPUTED);
-                        record(state, null, false);
-                        settle(state.node.index());
+                        CompletableFuture<Void> ended =
+                                ends.end(state, NodeStatus.COMPLETED, NodeOutcome.COMPUTED, null, false, () -> {
+                                    state.fingerprint = child.outputFingerprint();
+                                    state.reason = "ran: the sublattice ran as child dispatch " + child.id();
+                                });
+                        if (ended != null) {
+                            settle(state.node.index());
+                        }
                     } else {
                         fail(
                                 state,
@@ -279,19 +295,6 @@ final class DispatchRun implements RunHandle {
 
     private static boolean isLiteral(Node node) {
         return node instanceof Node.Literal;
-    }
-
-    /** The node's key: its electron, and the fingerprints of the arguments of its keyed parameters. */
-    private String cacheKey(NodeState state) {
-        ElectronRef<?> electron = state.electron;
-        List<Parameter> parameters = electron.parameters();
-        List<String> argumentFingerprints = new ArrayList<>(parameters.size());
-        for (int i = 0; i < parameters.size(); i++) {
-            if (parameters.get(i).keyed()) {
-                argumentFingerprints.add(states[state.node.arguments().get(i)].fingerprint);
-            }
-        }
-        return Values.cacheKey(electron, argumentFingerprints);
     }
 
     /**
@@ -396,14 +399,17 @@ final class DispatchRun implements RunHandle {
         }
     }
 
+    /** @return true when the node must not go on: it has ended (a cancel), or the dispatch was cancelled */
     private boolean cancelIfRequested(NodeState state) {
+        if (state.status.get().isFinal()) {
+            return true;
+        }
         if (!cancelled) {
             return false;
         }
-        state.end(NodeStatus.CANCELLED, NodeOutcome.CANCELLED);
-        state.reason = "cancelled: the dispatch was cancelled";
-        record(state, null, false);
-        settle(state.node.index());
+        if (ends.cancel(state, "cancelled: the dispatch was cancelled")) {
+            settle(state.node.index());
+        }
         return true;
     }
 
@@ -415,23 +421,27 @@ final class DispatchRun implements RunHandle {
      */
     private CompletableFuture<Void> compute(NodeState state, String reason, boolean indexResult) throws Exception {
         ElectronRef<?> electron = state.electron;
-        state.reason = reason;
-        Object[] arguments = new Object[state.node.arguments().size()];
-        for (int i = 0; i < arguments.length; i++) {
-            arguments[i] = states[state.node.arguments().get(i)].value(values);
-        }
-        state.startedAt = clock.instant();
+        Object[] arguments = state.arguments(states, values);
         Object result;
+        ConsoleCapture.NodeOutput output = services.console().begin();
         try {
-            result = services.invoker()
-                    .invoke(electron, arguments, attempt -> state.attempts = attempt, () -> cancelled);
+            result = services.invoker().invoke(electron, arguments, attempts(state));
         } catch (Throwable e) {
             // Any Throwable, an OutOfMemoryError included: it ends the node instead of its thread.
             // Only the electron's own failures may be reused (Reuse.withFailures()); a failure of
             // Valence around it (a value it cannot store or read) is not a property of the call.
-            state.reason = "failed: the electron threw " + e;
-            state.outcome = NodeOutcome.ELECTRON_FAILED;
-            throw e;
+            state.output = ConsoleCapture.end(output);
+            ends.stopWorking(state);
+            if (ends.fail(state, e, NodeOutcome.ELECTRON_FAILED, "failed: the electron threw " + e)) {
+                settle(state.node.index());
+            }
+            return CompletableFuture.completedFuture(null);
+        }
+        state.output = ConsoleCapture.end(output);
+        ends.stopWorking(state);
+        if (state.status.get().isFinal()) {
+            // Cancelled while it ran: the late result is discarded, never recorded as the node's.
+            return CompletableFuture.completedFuture(null);
         }
         String fingerprint = values.fingerprint(result);
         StoredValue stored = values.encode(result, fingerprint, state.node.type());
@@ -440,40 +450,62 @@ final class DispatchRun implements RunHandle {
             store.values().replaceValue(stored);
             values.replaced(fingerprint);
         }
-        state.fingerprint = fingerprint;
-        state.holdValue(result);
-        state.endedAt = clock.instant();
-        state.end(NodeStatus.COMPLETED, NodeOutcome.COMPUTED);
         // Fencing: a holder paused past its lease keeps its result but leaves the index to the
         // process that took the key over.
+        boolean index = indexResult && services.leases().stillHolds(state.cacheKey);
         CompletableFuture<Void> durable =
-                record(state, stored, indexResult && services.leases().stillHolds(state.cacheKey));
+                ends.end(state, NodeStatus.COMPLETED, NodeOutcome.COMPUTED, stored, index, () -> {
+                    state.reason = reason;
+                    state.fingerprint = fingerprint;
+                    state.holdValue(result);
+                });
+        if (durable == null) {
+            return CompletableFuture.completedFuture(null);
+        }
         afterwards(durable, state, () -> settle(state.node.index()));
         return durable;
     }
 
+    /** Reports each attempt of a node's electron: its start (on this thread, for cancel to interrupt) and retries. */
+    private ElectronInvoker.Attempts attempts(NodeState state) {
+        return new ElectronInvoker.Attempts() {
+            @Override
+            public boolean starting(int attempt) {
+                return ends.start(state, attempt, true);
+            }
+
+            @Override
+            public void retrying(int attempt, Exception error, Duration delay) {
+                events.retrying(state, attempt, error, delay);
+            }
+        };
+    }
+
     private void reuse(NodeState state, CachedResult hit) {
-        state.fingerprint = hit.valueFingerprint();
-        state.reusedFromDispatch = hit.dispatchId();
-        state.reusedFromNode = hit.nodeIndex();
-        state.reason = "reused: a stored result has this key (computed by dispatch " + hit.dispatchId() + ")";
-        state.endedAt = clock.instant();
-        state.end(NodeStatus.REUSED, NodeOutcome.REUSED);
-        record(state, null, false);
-        settle(state.node.index());
+        CompletableFuture<Void> ended = ends.end(state, NodeStatus.REUSED, NodeOutcome.REUSED, null, false, () -> {
+            state.fingerprint = hit.valueFingerprint();
+            state.reusedFromDispatch = hit.dispatchId();
+            state.reusedFromNode = hit.nodeIndex();
+            state.reason = "reused: a stored result has this key (computed by dispatch " + hit.dispatchId() + ")";
+        });
+        if (ended != null) {
+            settle(state.node.index());
+        }
     }
 
     /** Under {@link Reuse#withFailures()}: fails the node with a failure recorded for its key, without running it. */
     private void replayFailure(NodeState state, RecordedFailure failure) {
-        state.reusedFromDispatch = failure.dispatchId();
-        state.reusedFromNode = failure.nodeIndex();
-        state.error = failure.error();
-        state.reason = "failed: reused the failure of dispatch " + failure.dispatchId() + " (node "
-                + failure.nodeIndex() + ", Reuse.withFailures()): " + Failures.firstLine(failure.error());
-        state.endedAt = clock.instant();
-        state.end(NodeStatus.FAILED, NodeOutcome.FAILURE_REUSED);
-        record(state, null, false);
-        settle(state.node.index());
+        CompletableFuture<Void> ended =
+                ends.end(state, NodeStatus.FAILED, NodeOutcome.FAILURE_REUSED, null, false, () -> {
+                    state.reusedFromDispatch = failure.dispatchId();
+                    state.reusedFromNode = failure.nodeIndex();
+                    state.error = failure.error();
+                    state.reason = "failed: reused the failure of dispatch " + failure.dispatchId() + " (node "
+                            + failure.nodeIndex() + ", Reuse.withFailures()): " + Failures.firstLine(failure.error());
+                });
+        if (ended != null) {
+            settle(state.node.index());
+        }
     }
 
     /**
@@ -481,41 +513,9 @@ final class DispatchRun implements RunHandle {
      * ends once: a throw after its end (a callback of an ended node) changes nothing.
      */
     private void fail(NodeState state, Throwable error) {
-        if (state.status.get().isFinal()) {
-            return;
+        if (ends.fail(state, error, NodeOutcome.FAILED, "failed: " + error)) {
+            settle(state.node.index());
         }
-        state.error = Failures.stackTrace(error);
-        NodeOutcome outcome = state.outcome;
-        if (outcome != NodeOutcome.ELECTRON_FAILED) {
-            outcome = NodeOutcome.FAILED;
-            state.reason = "failed: " + error;
-        }
-        if (state.endedAt == null) {
-            state.endedAt = clock.instant();
-        }
-        state.end(NodeStatus.FAILED, outcome);
-        record(state, null, false);
-        settle(state.node.index());
-    }
-
-    /**
-     * Records a node's end. The record is visible to this process at once; the returned future
-     * completes when it is as durable as the store's checkpoint mode promises.
-     */
-    private CompletableFuture<Void> record(NodeState state, StoredValue value, boolean indexResult) {
-        CompletableFuture<Void> durable;
-        try {
-            durable = store.dispatchLog().finishNode(id, state.record(), value, indexResult);
-        } catch (Throwable e) {
-            durable = CompletableFuture.failedFuture(e);
-        }
-        // The node's outcome is still known in memory; the dispatch reports the store failure.
-        durable.whenComplete((ignored, error) -> {
-            if (error != null) {
-                done.completeExceptionally(error);
-            }
-        });
-        return durable;
     }
 
     /** Marks a node ended: releases or cancels its dependants, and finishes the dispatch after the last node. */
@@ -531,10 +531,8 @@ final class DispatchRun implements RunHandle {
                     if (next.waitingFor.decrementAndGet() == 0) {
                         submit(dependant);
                     }
-                } else if (next.status.compareAndSet(NodeStatus.PENDING, NodeStatus.CANCELLED)) {
-                    next.outcome = NodeOutcome.CANCELLED;
-                    next.reason = "cancelled: its argument " + states[current].node.name() + " has no value";
-                    record(next, null, false);
+                } else if (ends.cancel(
+                        next, "cancelled: its argument " + states[current].node.name() + " has no value")) {
                     ended.push(dependant);
                 }
             }
@@ -560,8 +558,10 @@ final class DispatchRun implements RunHandle {
         }
         try {
             store.dispatchLog().finishDispatch(id, status, clock.instant(), error);
+            events.dispatchEnded(status, error);
             done.complete(status);
         } catch (Throwable e) {
+            events.dispatchEnded(DispatchStatus.FAILED, "the dispatch's end could not be recorded: " + e);
             done.completeExceptionally(e);
         }
     }

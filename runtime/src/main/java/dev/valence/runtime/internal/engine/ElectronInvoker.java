@@ -6,31 +6,46 @@ import dev.valence.runtime.graph.ElectronRef;
 import dev.valence.runtime.internal.graph.Invocations;
 import java.time.Duration;
 import java.util.Optional;
+import java.util.concurrent.CancellationException;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.TimeUnit;
-import java.util.function.BooleanSupplier;
-import java.util.function.IntConsumer;
 
 /**
  * Calls an electron with its retry and timeout rules. A timed-out attempt is interrupted on its
  * thread; an electron that ignores interrupts keeps its thread until it returns, and its late
- * result is discarded as a timeout. Exceptions are retried; an {@link Error} ends the call at once
- * (the JVM may be short of memory or stack, and a retry would most likely meet the same).
+ * result is discarded as a timeout. Exceptions of the retried types are retried after the
+ * electron's delay, growing by its backoff factor; an {@link Error} ends the call at once (the JVM
+ * may be short of memory or stack, and a retry would most likely meet the same). The retry delay
+ * is waited on the electron's thread, and a cancel interrupts it.
  */
 final class ElectronInvoker {
     private final ScheduledExecutorService timer;
+
+    /** What the caller learns about attempts, and how it says that the node ended meanwhile. */
+    interface Attempts {
+        /**
+         * @param attempt 1 for the first attempt
+         * @return false when the node has ended (cancelled): the attempt must not run
+         */
+        boolean starting(int attempt);
+
+        /** An attempt failed and another follows after the delay. */
+        void retrying(int attempt, Exception error, Duration delay);
+    }
 
     ElectronInvoker(ScheduledExecutorService timer) {
         this.timer = timer;
     }
 
-    Object invoke(ElectronRef<?> electron, Object[] arguments, IntConsumer onAttempt, BooleanSupplier cancelled)
-            throws Exception {
+    Object invoke(ElectronRef<?> electron, Object[] arguments, Attempts attempts) throws Exception {
         Exception last = null;
-        int attempts = electron.retries() + 1;
-        for (int attempt = 1; attempt <= attempts; attempt++) {
-            onAttempt.accept(attempt);
+        int allowed = electron.retries() + 1;
+        int attempt = 1;
+        while (true) {
+            if (!attempts.starting(attempt)) {
+                throw new CancellationException("the node ended before attempt " + attempt);
+            }
             try {
                 return attempt(electron, arguments);
             } catch (Exception e) {
@@ -38,16 +53,54 @@ final class ElectronInvoker {
                     e.addSuppressed(last);
                 }
                 last = e;
-                if (cancelled.getAsBoolean() || Thread.currentThread().isInterrupted()) {
+                if (attempt == allowed
+                        || !worthRetrying(electron, e)
+                        || Thread.currentThread().isInterrupted()) {
                     break;
                 }
+                Duration delay = delay(electron, attempt);
+                attempts.retrying(attempt, e, delay);
+                if (!delay.isZero()) {
+                    try {
+                        Thread.sleep(delay.toMillis(), delay.toNanosPart() % 1_000_000);
+                    } catch (InterruptedException interrupted) {
+                        // A cancel: the node has ended; keep the interrupt for the caller to clear.
+                        Thread.currentThread().interrupt();
+                        break;
+                    }
+                }
+                attempt++;
             }
         }
-        if (attempts > 1) {
+        if (attempt > 1) {
             throw new ValenceException(
-                    "electron " + electron.name() + " failed " + attempts + " attempts; last: " + last, last);
+                    "electron " + electron.name() + " failed " + attempt + " attempts; last: " + last, last);
         }
         throw last;
+    }
+
+    private static boolean worthRetrying(ElectronRef<?> electron, Exception error) {
+        if (electron.retryOn().isEmpty()) {
+            return true;
+        }
+        for (Class<? extends Throwable> type : electron.retryOn()) {
+            if (type.isInstance(error)) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    /** The delay after a failed attempt: the electron's delay, times its backoff for each retry before. */
+    static Duration delay(ElectronRef<?> electron, int failedAttempt) {
+        Duration first = electron.retryDelay();
+        if (first.isZero()) {
+            return first;
+        }
+        double nanos = first.toNanos() * Math.pow(electron.retryBackoff(), failedAttempt - 1);
+        // Saturate instead of overflowing: a day is longer than any sensible retry delay.
+        return Duration.ofNanos(
+                (long) Math.min(nanos, (double) Duration.ofDays(1).toNanos()));
     }
 
     private Object attempt(ElectronRef<?> electron, Object[] arguments) throws Exception {

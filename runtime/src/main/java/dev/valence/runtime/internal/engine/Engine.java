@@ -1,5 +1,6 @@
 package dev.valence.runtime.internal.engine;
 
+import dev.valence.runtime.DispatchListener;
 import dev.valence.runtime.DispatchStatus;
 import dev.valence.runtime.NodeKind;
 import dev.valence.runtime.Reuse;
@@ -15,6 +16,7 @@ import dev.valence.runtime.spi.store.ResultStore;
 import dev.valence.runtime.spi.store.StoredValue;
 import java.time.Clock;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -22,13 +24,18 @@ import java.util.Set;
 import java.util.TreeSet;
 import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ExecutionException;
 import java.util.concurrent.Executor;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.ThreadFactory;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.Function;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * The engine behind one {@code Valence} instance: it owns the store, the default pool, the timer,
@@ -36,6 +43,10 @@ import java.util.concurrent.atomic.AtomicInteger;
  * dispatches) and tracks the ones running. The public API delegates here and only here.
  */
 public final class Engine implements AutoCloseable {
+    /** How long close() waits for each of its steps: dispatch ends, electrons, events. */
+    private static final int CLOSE_WAIT_SECONDS = 5;
+
+    private static final Logger LOG = LoggerFactory.getLogger(Engine.class);
     private final ResultStore store;
     private final Values values;
     private final Catalogs catalogs;
@@ -47,6 +58,9 @@ public final class Engine implements AutoCloseable {
     private final RedispatchPlanner redispatches;
     private final StoredResults results;
     private final Map<String, DispatchRun> running = new ConcurrentHashMap<>();
+    private final EventBus bus = new EventBus();
+    private final List<DispatchListener> listeners;
+    private final CancelRequests cancelRequests;
     private volatile boolean closed;
 
     /** @param settings the store (which the engine closes), the pools and the value handling */
@@ -74,11 +88,14 @@ public final class Engine implements AutoCloseable {
                 new SingleFlight(),
                 leases,
                 timer,
-                this::startChild);
+                this::startChild,
+                new ConsoleCapture(settings.output()));
         // One reader of declared types for results and redispatches: they share its rebuilt graphs.
         DeclaredTypes declared = new DeclaredTypes(guarded, values, catalogs);
         this.redispatches = new RedispatchPlanner(store, catalogs, declared);
         this.results = new StoredResults(guarded, declared);
+        this.listeners = settings.listeners();
+        this.cancelRequests = new CancelRequests(store, timer, running);
     }
 
     /** @return the store */
@@ -100,8 +117,8 @@ public final class Engine implements AutoCloseable {
      * @throws ValenceException when an input cannot be stored or an executor is missing; nothing is
      *     recorded then
      */
-    public RunHandle dispatch(Workflow<?> workflow, Reuse reuse) {
-        return launch(workflow, workflow.graph(), reuse, null, List.of(), null, null);
+    public RunHandle dispatch(Workflow<?> workflow, Reuse reuse, List<DispatchListener> listeners) {
+        return launchWithListeners(workflow, workflow.graph(), reuse, null, List.of(), listeners);
     }
 
     /**
@@ -111,17 +128,44 @@ public final class Engine implements AutoCloseable {
      * @param newInputs a workflow of the same lattice with new inputs, or null for the stored inputs
      * @param replacements electron id to the electron that replaces it, in the order given
      * @param reuse the reuse policy
+     * @param listeners listeners of this dispatch, besides the instance's
      * @return the running dispatch
      */
     public RunHandle redispatch(
-            String originalId, Workflow<?> newInputs, Map<String, ElectronRef<?>> replacements, Reuse reuse) {
+            String originalId,
+            Workflow<?> newInputs,
+            Map<String, ElectronRef<?>> replacements,
+            Reuse reuse,
+            List<DispatchListener> listeners) {
         RedispatchPlanner.Plan plan = redispatches.plan(originalId, newInputs, replacements);
-        return launch(plan.workflow(), plan.graph(), reuse, originalId, plan.replacements(), null, null);
+        return launchWithListeners(plan.workflow(), plan.graph(), reuse, originalId, plan.replacements(), listeners);
     }
 
     /** Starts a sublattice's graph as a child of a running dispatch (see {@link NodeKind#SUBLATTICE}). */
-    private DispatchRun startChild(Workflow<?> workflow, Reuse reuse, String parentId, int parentNode) {
-        return launch(workflow, workflow.graph(), reuse, null, List.of(), parentId, parentNode);
+    private DispatchRun startChild(
+            Workflow<?> workflow, Reuse reuse, String parentId, int parentNode, RunEvents parentEvents) {
+        return launch(workflow, workflow.graph(), reuse, null, List.of(), parentId, parentNode, parentEvents::forChild);
+    }
+
+    /** Launches a top-level dispatch, reporting to the instance's listeners and its own. */
+    private DispatchRun launchWithListeners(
+            Workflow<?> workflow,
+            Graph graph,
+            Reuse reuse,
+            String redispatchOf,
+            List<Replacement> replacements,
+            List<DispatchListener> ownListeners) {
+        List<DispatchListener> all = new ArrayList<>(listeners);
+        all.addAll(ownListeners);
+        return launch(
+                workflow,
+                graph,
+                reuse,
+                redispatchOf,
+                replacements,
+                null,
+                null,
+                id -> new RunEvents(id, bus, all, services.clock()));
     }
 
     private DispatchRun launch(
@@ -131,11 +175,12 @@ public final class Engine implements AutoCloseable {
             String redispatchOf,
             List<Replacement> replacements,
             String parentId,
-            Integer parentNode) {
+            Integer parentNode,
+            Function<String, RunEvents> eventsFor) {
         checkRunnable(graph);
         catalogs.remember(workflow);
         String id = UUID.randomUUID().toString();
-        DispatchRun run = new DispatchRun(id, graph, workflow.output(), reuse, services);
+        DispatchRun run = new DispatchRun(id, graph, workflow.output(), reuse, services, eventsFor.apply(id));
         List<StoredValue> literals = run.prepareLiterals();
         LatticeRef<?> lattice = workflow.lattice();
         DispatchRecord record = new DispatchRecord(
@@ -157,7 +202,8 @@ public final class Engine implements AutoCloseable {
         store.dispatchLog().createDispatch(record, run.records(), literals);
         running.put(id, run);
         run.done().whenComplete((status, error) -> running.remove(id));
-        run.start();
+        cancelRequests.watch();
+        run.start(lattice.name(), parentId);
         return run;
     }
 
@@ -206,24 +252,65 @@ public final class Engine implements AutoCloseable {
     }
 
     /**
-     * Cancels dispatches still running, waits briefly for their running electrons, stops the
-     * default pool and closes the store. Named executors belong to the caller and stay open.
+     * Cancels a dispatch running here or, through the store, in another process, which notices
+     * within about a second.
+     *
+     * @param dispatchId the dispatch
+     * @return true if it was running and is now cancelled or asked to cancel; false if it had ended
+     * @throws ValenceException if the store has no such dispatch
+     */
+    public boolean cancel(String dispatchId) {
+        DispatchRun run = running.get(dispatchId);
+        if (run != null && !run.done().isDone()) {
+            run.cancel();
+            return true;
+        }
+        DispatchRecord record = store.dispatchLog()
+                .dispatch(dispatchId)
+                .orElseThrow(() -> new ValenceException("cannot cancel dispatch " + dispatchId
+                        + ": the store has no such dispatch; list the stored ones with Valence.dispatches()"));
+        if (record.status() != DispatchStatus.RUNNING) {
+            return false;
+        }
+        return store.dispatchLog().requestCancel(dispatchId);
+    }
+
+    /**
+     * Cancels the dispatches still running (they end {@code CANCELLED}, their electrons interrupted),
+     * waits up to {@value #CLOSE_WAIT_SECONDS} seconds for their ends to be recorded and as long for
+     * interrupted electrons to return, delivers the events already emitted, and closes the store.
+     * Named executors belong to the caller and stay open.
      */
     @Override
     public void close() {
-        running.values().forEach(DispatchRun::cancel);
+        List<DispatchRun> cancelling = List.copyOf(running.values());
+        cancelling.forEach(DispatchRun::cancel);
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(CLOSE_WAIT_SECONDS);
+        for (DispatchRun run : cancelling) {
+            try {
+                run.done().get(Math.max(0, deadline - System.nanoTime()), TimeUnit.NANOSECONDS);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                break;
+            } catch (ExecutionException | TimeoutException e) {
+                // Reported by the dispatch itself; close goes on.
+            }
+        }
+        cancelRequests.close();
         leases.close();
-        defaultPool.shutdown();
+        defaultPool.shutdownNow();
         timer.shutdownNow();
         try {
-            if (!defaultPool.awaitTermination(30, TimeUnit.SECONDS)) {
-                defaultPool.shutdownNow();
+            if (!defaultPool.awaitTermination(CLOSE_WAIT_SECONDS, TimeUnit.SECONDS)) {
+                LOG.warn(
+                        "electrons still running {} s after close() interrupted them are abandoned",
+                        CLOSE_WAIT_SECONDS);
             }
         } catch (InterruptedException e) {
-            defaultPool.shutdownNow();
             Thread.currentThread().interrupt();
         } finally {
-            // Running electrons have ended and been recorded: from here on, reads are refused.
+            bus.close(CLOSE_WAIT_SECONDS, TimeUnit.SECONDS);
+            // Dispatches have ended and been recorded: from here on, reads are refused.
             closed = true;
             store.close();
         }

@@ -1,5 +1,7 @@
 package dev.valence.runtime.internal.engine;
 
+import dev.valence.runtime.DispatchListener;
+import dev.valence.runtime.OutputCapture;
 import dev.valence.runtime.spi.codec.ValueCodec;
 import dev.valence.runtime.spi.fingerprint.FingerprintAdapter;
 import dev.valence.runtime.spi.store.ResultStore;
@@ -18,6 +20,8 @@ import java.util.concurrent.Executor;
  * @param leasePeriod how long a lease outlives a holder that stopped renewing it
  * @param adapters fingerprint adapters, in the order added
  * @param codecs user codecs, in the order added
+ * @param listeners listeners of every dispatch, in the order added
+ * @param output what happens to what electrons print
  */
 public record EngineSettings(
         ResultStore store,
@@ -26,12 +30,15 @@ public record EngineSettings(
         Map<String, Executor> executors,
         Duration leasePeriod,
         List<FingerprintAdapter<?>> adapters,
-        List<ValueCodec> codecs) {
+        List<ValueCodec> codecs,
+        List<DispatchListener> listeners,
+        OutputCapture output) {
 
     /** Copies the collections. */
     public EngineSettings {
         executors = Map.copyOf(executors);
         adapters = List.copyOf(adapters);
         codecs = List.copyOf(codecs);
+        listeners = List.copyOf(listeners);
     }
 }

@@ -1,15 +1,25 @@
 package dev.valence.runtime.internal.engine;
 
+import dev.valence.runtime.NodeSnapshot;
 import dev.valence.runtime.NodeStatus;
 import dev.valence.runtime.graph.ElectronRef;
 import dev.valence.runtime.graph.Node;
+import dev.valence.runtime.graph.Parameter;
+import dev.valence.runtime.spi.store.CapturedOutput;
 import dev.valence.runtime.spi.store.NodeOutcome;
 import dev.valence.runtime.spi.store.NodeRecord;
 import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicReference;
 
-/** The live state of one node during a dispatch. Fields are written by the one thread that runs the node. */
+/**
+ * The live state of one node during a dispatch. Fields are written by the one thread that runs the
+ * node; its start and its end are made under the node's monitor (see {@code DispatchRun#end}), so
+ * that a cancel and a late result cannot both end it, and the store sees its records in order.
+ */
 final class NodeState {
     final Node node;
     /** The electron the node's step runs, or null for literals and sublattices. */
@@ -18,6 +28,10 @@ final class NodeState {
     final AtomicReference<NodeStatus> status = new AtomicReference<>(NodeStatus.PENDING);
     /** Argument occurrences whose nodes have not ended yet; the node is ready at zero. */
     final AtomicInteger waitingFor = new AtomicInteger();
+    /** Set once, when the node is handed to its executor. */
+    final AtomicBoolean ready = new AtomicBoolean();
+    /** The thread running the node's electron, to interrupt on cancel; guarded by this monitor. */
+    Thread worker;
 
     volatile String fingerprint;
     volatile String cacheKey;
@@ -30,6 +44,8 @@ final class NodeState {
     volatile String reason;
     /** How the node ended; read by reuse decisions, unlike the reason's prose. */
     volatile NodeOutcome outcome = NodeOutcome.PENDING;
+    /** What the electron printed, once its call returned. */
+    volatile CapturedOutput output;
     /** The fingerprint of a stored value this process cannot use, which this node's fresh value replaces. */
     volatile String replaces;
 
@@ -61,6 +77,31 @@ final class NodeState {
         return value;
     }
 
+    /** The node's key: its electron, and the fingerprints of the arguments of its keyed parameters. */
+    String cacheKey(NodeState[] states) {
+        List<Parameter> parameters = electron.parameters();
+        List<String> argumentFingerprints = new ArrayList<>(parameters.size());
+        for (int i = 0; i < parameters.size(); i++) {
+            if (parameters.get(i).keyed()) {
+                argumentFingerprints.add(states[node.arguments().get(i)].fingerprint);
+            }
+        }
+        return Values.cacheKey(electron, argumentFingerprints);
+    }
+
+    /** @return the values of the node's arguments, loading reused ones from the store */
+    Object[] arguments(NodeState[] states, Values values) {
+        Object[] arguments = new Object[node.arguments().size()];
+        for (int i = 0; i < arguments.length; i++) {
+            arguments[i] = states[node.arguments().get(i)].value(values);
+        }
+        return arguments;
+    }
+
+    NodeSnapshot snapshot() {
+        return new NodeSnapshot(node.index(), node.name(), node.kind(), status.get(), startedAt, endedAt, attempts);
+    }
+
     NodeRecord record() {
         return new NodeRecord(
                 node.index(),
@@ -82,6 +123,7 @@ final class NodeState {
                 error,
                 electron == null ? null : electron.codeFingerprint(),
                 electron == null ? null : electron.version(),
-                reason);
+                reason,
+                output);
     }
 }

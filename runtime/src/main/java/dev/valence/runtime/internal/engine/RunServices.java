@@ -22,7 +22,8 @@ record RunServices(
         SingleFlight singleFlight,
         Leases leases,
         ScheduledExecutorService timer,
-        ChildDispatcher children) {
+        ChildDispatcher children,
+        ConsoleCapture console) {
 
     /** Starts a sublattice's graph as a child dispatch of a running dispatch. */
     @FunctionalInterface
@@ -32,8 +33,9 @@ record RunServices(
          * @param reuse the parent's reuse policy
          * @param parentId the parent dispatch
          * @param parentNode the index of the sublattice node in the parent
+         * @param parentEvents the parent's events, whose listeners the child reports to
          * @return the started child
          */
-        DispatchRun start(Workflow<?> workflow, Reuse reuse, String parentId, int parentNode);
+        DispatchRun start(Workflow<?> workflow, Reuse reuse, String parentId, int parentNode, RunEvents parentEvents);
     }
 }

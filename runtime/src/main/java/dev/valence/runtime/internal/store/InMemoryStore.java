@@ -18,6 +18,7 @@ import dev.valence.runtime.spi.store.StoredValue;
 import dev.valence.runtime.spi.store.ValueStore;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Collection;
 import java.util.HashMap;
 import java.util.HashSet;
 import java.util.Iterator;
@@ -55,6 +56,24 @@ public final class InMemoryStore implements ResultStore, DispatchLog, ResultInde
         nodeRecords.forEach(node -> byIndex.put(node.index(), node));
         nodes.put(dispatch.id(), byIndex);
         literals.forEach(value -> values.putIfAbsent(value.fingerprint(), value));
+    }
+
+    @Override
+    public synchronized void startNode(String dispatchId, NodeRecord node) {
+        checkOpen();
+        nodes.computeIfAbsent(dispatchId, id -> new TreeMap<>()).put(node.index(), node);
+    }
+
+    /** Only this process sees the store, and it cancels its dispatches itself: there is nobody to ask. */
+    @Override
+    public synchronized boolean requestCancel(String dispatchId) {
+        checkOpen();
+        return false;
+    }
+
+    @Override
+    public Set<String> cancelRequests(Collection<String> dispatchIds) {
+        return Set.of();
     }
 
     @Override

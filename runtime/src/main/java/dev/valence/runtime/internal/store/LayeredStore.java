@@ -16,6 +16,7 @@ import dev.valence.runtime.spi.store.StoredValue;
 import dev.valence.runtime.spi.store.ValueStore;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Collection;
 import java.util.List;
 import java.util.Optional;
 import java.util.Set;
@@ -143,6 +144,22 @@ public final class LayeredStore extends ForwardingResultStore {
         @Override
         public void createDispatch(DispatchRecord dispatch, List<NodeRecord> nodes, List<StoredValue> literals) {
             main.dispatchLog().createDispatch(dispatch, nodes, literals);
+        }
+
+        @Override
+        public void startNode(String dispatchId, NodeRecord node) {
+            main.dispatchLog().startNode(dispatchId, node);
+        }
+
+        /** Only the main store's dispatches can be running: fallbacks are read-only. */
+        @Override
+        public boolean requestCancel(String dispatchId) {
+            return main.dispatchLog().requestCancel(dispatchId);
+        }
+
+        @Override
+        public Set<String> cancelRequests(Collection<String> dispatchIds) {
+            return main.dispatchLog().cancelRequests(dispatchIds);
         }
 
         @Override

@@ -2,8 +2,10 @@ package dev.valence.runtime.spi.store;
 
 import dev.valence.runtime.DispatchStatus;
 import java.time.Instant;
+import java.util.Collection;
 import java.util.List;
 import java.util.Optional;
+import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 
 /**
@@ -21,6 +23,17 @@ public interface DispatchLog {
      * @param values the values the given nodes refer to
      */
     void createDispatch(DispatchRecord dispatch, List<NodeRecord> nodes, List<StoredValue> values);
+
+    /**
+     * Records that a node's electron started: the record has status {@code RUNNING} and its start
+     * time. Other processes must see it within about a second; a store that batches writes carries
+     * it with its next batch (and flushes it within a second when nothing else comes), and a node
+     * that ends meanwhile is written once, ended. A later {@link #finishNode} of the same node wins.
+     *
+     * @param dispatchId the dispatch
+     * @param node the node's running record
+     */
+    void startNode(String dispatchId, NodeRecord node);
 
     /**
      * Records a node's end: its row, its value if it has a new one, and, when {@code indexResult},
@@ -66,4 +79,19 @@ public interface DispatchLog {
 
     /** @return every stored dispatch, oldest first */
     List<DispatchRecord> dispatches();
+
+    /**
+     * Asks whichever process runs a dispatch to cancel it; that process finds the request with
+     * {@link #cancelRequests}. Written at once, not batched: it comes from another process.
+     *
+     * @param dispatchId the dispatch
+     * @return false if the store has no such dispatch or it had ended
+     */
+    boolean requestCancel(String dispatchId);
+
+    /**
+     * @param dispatchIds dispatches running in the calling process
+     * @return those of them another process asked to cancel
+     */
+    Set<String> cancelRequests(Collection<String> dispatchIds);
 }

@@ -30,6 +30,8 @@ import java.util.Objects;
  * @param codeFingerprint the code fingerprint of the electron that ran, or null
  * @param version the version of the electron that ran, or null
  * @param reason why the node ran or was reused, in words, or null while pending
+ * @param output what its Java electron printed, or null when it printed nothing, did not run, or
+ *     output capture is off
  */
 public record NodeRecord(
         int index,
@@ -51,7 +53,8 @@ public record NodeRecord(
         String error,
         String codeFingerprint,
         String version,
-        String reason) {
+        String reason,
+        CapturedOutput output) {
     /** @return whether this is a failure of the electron itself (or the reuse of one), which policies may reuse */
     public boolean isReusableFailure() {
         return status == NodeStatus.FAILED && outcome.isReusableFailure();
@@ -102,6 +105,9 @@ public record NodeRecord(
      * @param version the version of the electron that ran, or null
      *
      * @param reason why the node ran or was reused, in words, or null while pending
+     *
+     * @param output what its Java electron printed, or null when it printed nothing, did not run,
+     *     or output capture is off
      *
      */
     public NodeRecord {

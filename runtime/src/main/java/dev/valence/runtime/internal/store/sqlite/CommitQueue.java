@@ -28,6 +28,9 @@ final class CommitQueue {
     /** How long bookkeeping nobody waits for may stay uncommitted in the default mode. */
     private static final Duration EACH_NODE_FLUSH = Duration.ofMillis(50);
 
+    /** How long a node's start may stay uncommitted in any mode: other processes show running nodes. */
+    static final Duration LIVE_FLUSH = Duration.ofSeconds(1);
+
     private final Database database;
     private final Object lock;
     private final CheckpointMode mode;
@@ -77,6 +80,18 @@ final class CommitQueue {
             lock.notifyAll();
         }
         return durable;
+    }
+
+    /**
+     * Accepts a node's start. Nobody waits for it: it rides with the next commit, or is committed
+     * within {@link #LIVE_FLUSH} in any mode, so that other processes see running nodes.
+     */
+    void addStart(String dispatchId, NodeRecord node) {
+        synchronized (lock) {
+            database.checkWritable();
+            pending.addStart(dispatchId, node);
+            lock.notifyAll();
+        }
     }
 
     /** Accepts a dispatch's end and, in the default mode, waits until it is committed. */
@@ -209,6 +224,9 @@ final class CommitQueue {
         if (commitRequested || database.isClosing() || !pending.durable.isEmpty()) {
             return true;
         }
+        if (pending.hasStarts() && System.nanoTime() - pending.oldestStartNanos() >= LIVE_FLUSH.toNanos()) {
+            return true;
+        }
         Duration interval = flushInterval();
         return interval != null && System.nanoTime() - pending.oldestNanos() >= interval.toNanos();
     }
@@ -223,12 +241,18 @@ final class CommitQueue {
     }
 
     private long waitMillis() {
-        Duration interval = flushInterval();
-        if (interval == null || pending.isEmpty()) {
+        if (pending.isEmpty()) {
             return 0;
         }
-        long remaining = interval.toNanos() - (System.nanoTime() - pending.oldestNanos());
-        return Math.max(1, remaining / 1_000_000);
+        long remaining = Long.MAX_VALUE;
+        Duration interval = flushInterval();
+        if (interval != null) {
+            remaining = interval.toNanos() - (System.nanoTime() - pending.oldestNanos());
+        }
+        if (pending.hasStarts()) {
+            remaining = Math.min(remaining, LIVE_FLUSH.toNanos() - (System.nanoTime() - pending.oldestStartNanos()));
+        }
+        return remaining == Long.MAX_VALUE ? 0 : Math.max(1, remaining / 1_000_000);
     }
 
     /**
@@ -259,12 +283,16 @@ final class CommitQueue {
         }
         PreparedStatement end =
                 database.prepare("UPDATE dispatches SET status = ?, ended_at = ?, error = ? WHERE id = ?");
+        // A request to cancel a dispatch that ended has been answered, or has nothing left to stop.
+        PreparedStatement answered = database.prepare("DELETE FROM cancel_requests WHERE dispatch_id = ?");
         for (Map.Entry<String, PendingWrites.DispatchEnd> dispatch : batch.ends.entrySet()) {
             end.setString(1, dispatch.getValue().status().name());
             setInstant(end, 2, dispatch.getValue().endedAt());
             end.setString(3, dispatch.getValue().error());
             end.setString(4, dispatch.getKey());
             end.executeUpdate();
+            answered.setString(1, dispatch.getKey());
+            answered.executeUpdate();
         }
     }
 }

@@ -77,6 +77,7 @@ final class FailedBatch {
                 message,
                 node.codeFingerprint(),
                 node.version(),
-                node.reason());
+                node.reason(),
+                node.output());
     }
 }

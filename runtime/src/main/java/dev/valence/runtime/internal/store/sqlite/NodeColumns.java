@@ -7,11 +7,13 @@ import static dev.valence.runtime.internal.store.sqlite.SqlTypes.setNullableInt;
 
 import dev.valence.runtime.NodeKind;
 import dev.valence.runtime.NodeStatus;
+import dev.valence.runtime.spi.store.CapturedOutput;
 import dev.valence.runtime.spi.store.NodeOutcome;
 import dev.valence.runtime.spi.store.NodeRecord;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
+import java.sql.Types;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -20,7 +22,9 @@ final class NodeColumns {
     private static final String BEFORE_OUTCOME = "node_index, name, kind, electron_id, electron_catalog, type,"
             + " arguments, status, started_at, ended_at, attempts, cache_key, value_fingerprint,"
             + " reused_from_dispatch, reused_from_node, error, code_fingerprint, version, reason";
-    private static final String COLUMNS = BEFORE_OUTCOME + ", outcome";
+    private static final String OUTPUT =
+            "stdout, stdout_bytes, stdout_truncated, stderr, stderr_bytes, stderr_truncated";
+    private static final String COLUMNS = BEFORE_OUTCOME + ", outcome, " + OUTPUT;
 
     static final String INSERT = "INSERT OR REPLACE INTO nodes (dispatch_id, " + COLUMNS + ") VALUES (?"
             + ", ?".repeat(COLUMNS.split(",", -1).length) + ")";
@@ -30,10 +34,13 @@ final class NodeColumns {
     /**
      * The query of every column of the node table, in the order {@link #read} reads them.
      *
-     * @param features the schema read; before schema 6 the outcome is read as null and derived
+     * @param features the schema read; before schema 6 the outcome is read as null and derived,
+     *     before schema 7 there is no captured output
      */
     static String select(SqliteSchema.Features features) {
-        return "SELECT " + BEFORE_OUTCOME + (features.outcomes() ? ", outcome" : ", NULL") + " FROM nodes";
+        return "SELECT " + BEFORE_OUTCOME + (features.outcomes() ? ", outcome" : ", NULL")
+                + (features.capturedOutput() ? ", " + OUTPUT : ", NULL, NULL, NULL, NULL, NULL, NULL")
+                + " FROM nodes";
     }
 
     static void bind(PreparedStatement statement, String dispatchId, NodeRecord node) throws SQLException {
@@ -58,6 +65,33 @@ final class NodeColumns {
         statement.setString(19, node.version());
         statement.setString(20, node.reason());
         statement.setString(21, node.outcome().name());
+        CapturedOutput output = node.output();
+        bindStream(statement, 22, output == null ? null : output.stdout());
+        bindStream(statement, 25, output == null ? null : output.stderr());
+    }
+
+    private static void bindStream(PreparedStatement statement, int first, CapturedOutput.Stream stream)
+            throws SQLException {
+        if (stream == null) {
+            statement.setNull(first, Types.VARCHAR);
+            statement.setNull(first + 1, Types.INTEGER);
+            statement.setNull(first + 2, Types.INTEGER);
+        } else {
+            statement.setString(first, stream.text());
+            statement.setLong(first + 1, stream.bytes());
+            statement.setInt(first + 2, stream.truncated() ? 1 : 0);
+        }
+    }
+
+    private static CapturedOutput readOutput(ResultSet rows) throws SQLException {
+        String stdout = rows.getString(21);
+        String stderr = rows.getString(24);
+        if (stdout == null || stderr == null) {
+            return null;
+        }
+        return new CapturedOutput(
+                new CapturedOutput.Stream(stdout, rows.getLong(22), rows.getInt(23) != 0),
+                new CapturedOutput.Stream(stderr, rows.getLong(25), rows.getInt(26) != 0));
     }
 
     static NodeRecord read(ResultSet rows) throws SQLException {
@@ -84,7 +118,8 @@ final class NodeColumns {
                 rows.getString(16),
                 rows.getString(17),
                 rows.getString(18),
-                reason);
+                reason,
+                readOutput(rows));
     }
 
     /**

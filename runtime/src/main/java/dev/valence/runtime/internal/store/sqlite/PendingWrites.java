@@ -30,6 +30,8 @@ final class PendingWrites {
     final Map<String, DispatchEnd> ends = new LinkedHashMap<>();
     final List<CompletableFuture<Void>> durable = new ArrayList<>();
     private long oldestNanos;
+    /** When the oldest node start still waiting here was accepted, or -1 when none waits. */
+    private long oldestStartNanos = -1;
 
     boolean isEmpty() {
         return values.isEmpty() && nodes.isEmpty() && results.isEmpty() && ends.isEmpty();
@@ -43,6 +45,23 @@ final class PendingWrites {
         if (isEmpty()) {
             oldestNanos = System.nanoTime();
         }
+    }
+
+    boolean hasStarts() {
+        return oldestStartNanos >= 0;
+    }
+
+    long oldestStartNanos() {
+        return oldestStartNanos;
+    }
+
+    /** A node's running record; an end of the same node accepted later replaces it. */
+    void addStart(String dispatchId, NodeRecord node) {
+        touch();
+        if (oldestStartNanos < 0) {
+            oldestStartNanos = System.nanoTime();
+        }
+        nodes.computeIfAbsent(dispatchId, id -> new TreeMap<>()).put(node.index(), node);
     }
 
     void addNode(String dispatchId, NodeRecord node, StoredValue value, boolean indexResult) {
@@ -109,6 +128,7 @@ final class PendingWrites {
         results.clear();
         ends.clear();
         durable.clear();
+        oldestStartNanos = -1;
         return batch;
     }
 }

@@ -9,8 +9,11 @@ import dev.valence.runtime.spi.store.StoredValue;
 import java.sql.PreparedStatement;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Collection;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Optional;
+import java.util.Set;
 import java.util.TreeMap;
 import java.util.concurrent.CompletableFuture;
 import java.util.function.Supplier;
@@ -63,6 +66,48 @@ final class SqliteDispatchLog implements DispatchLog {
                 insert.executeBatch();
             }
         });
+    }
+
+    @Override
+    public void startNode(String dispatchId, NodeRecord node) {
+        queue.addStart(dispatchId, node);
+    }
+
+    @Override
+    public boolean requestCancel(String dispatchId) {
+        database.checkWritable();
+        if (dispatch(dispatchId)
+                .filter(found -> found.status() == DispatchStatus.RUNNING)
+                .isEmpty()) {
+            return false;
+        }
+        database.transaction("ask to cancel dispatch " + dispatchId, () -> {
+            PreparedStatement insert =
+                    database.prepare("INSERT OR IGNORE INTO cancel_requests (dispatch_id, requested_at) VALUES (?, ?)");
+            insert.setString(1, dispatchId);
+            insert.setLong(2, Instant.now().toEpochMilli());
+            insert.executeUpdate();
+        });
+        return true;
+    }
+
+    @Override
+    public Set<String> cancelRequests(Collection<String> dispatchIds) {
+        if (dispatchIds.isEmpty()) {
+            return Set.of();
+        }
+        Set<String> wanted = Set.copyOf(dispatchIds);
+        // The table holds only requests not yet answered: reading it whole is cheaper than binding a list.
+        return database.query(
+                "read cancel requests", "SELECT dispatch_id FROM cancel_requests", statement -> {}, rows -> {
+                    Set<String> asked = new HashSet<>();
+                    while (rows.next()) {
+                        if (wanted.contains(rows.getString(1))) {
+                            asked.add(rows.getString(1));
+                        }
+                    }
+                    return asked;
+                });
     }
 
     @Override

@@ -16,7 +16,7 @@ import org.sqlite.Function;
  */
 final class SqliteSchema {
     /** The schema this version writes. */
-    static final int VERSION = 6;
+    static final int VERSION = 7;
 
     /** The oldest schema a read-only store may have; older ones must be opened read-write once. */
     static final int OLDEST_READ_ONLY = 2;
@@ -43,6 +43,11 @@ final class SqliteSchema {
         /** @return whether nodes store their outcome in a column (schema 6 on) */
         boolean outcomes() {
             return version >= 6;
+        }
+
+        /** @return whether nodes keep what their electrons printed (schema 7 on) */
+        boolean capturedOutput() {
+            return version >= 7;
         }
 
         /** @return whether the blobs each value refers to are listed in {@code value_blobs} (schema 6 on) */
@@ -129,6 +134,15 @@ final class SqliteSchema {
             // Version 6 stores how each node ended, so that reuse never reads the prose of its reason.
             statement.execute("ALTER TABLE nodes ADD COLUMN outcome TEXT");
         }
+        if (found < 7) {
+            // Version 7 keeps what each Java electron printed.
+            for (String column : new String[] {
+                "stdout TEXT", "stdout_bytes INTEGER", "stdout_truncated INTEGER",
+                "stderr TEXT", "stderr_bytes INTEGER", "stderr_truncated INTEGER"
+            }) {
+                statement.execute("ALTER TABLE nodes ADD COLUMN " + column);
+            }
+        }
     }
 
     private static void createTables(Statement statement) throws SQLException {
@@ -146,6 +160,8 @@ final class SqliteSchema {
                 + " status TEXT NOT NULL, started_at INTEGER, ended_at INTEGER, attempts INTEGER NOT NULL,"
                 + " cache_key TEXT, value_fingerprint TEXT, reused_from_dispatch TEXT, reused_from_node INTEGER,"
                 + " error TEXT, code_fingerprint TEXT, version TEXT, reason TEXT, outcome TEXT,"
+                + " stdout TEXT, stdout_bytes INTEGER, stdout_truncated INTEGER,"
+                + " stderr TEXT, stderr_bytes INTEGER, stderr_truncated INTEGER,"
                 + " PRIMARY KEY (dispatch_id, node_index))");
         statement.execute("CREATE INDEX IF NOT EXISTS nodes_by_key ON nodes (cache_key, dispatch_id)");
         statement.execute("CREATE TABLE IF NOT EXISTS results ("
@@ -165,6 +181,10 @@ final class SqliteSchema {
         // open, so stores of schema 6 gain it without a migration and older readers ignore it.
         statement.execute(
                 "CREATE TABLE IF NOT EXISTS lease_tokens (cache_key TEXT PRIMARY KEY, token INTEGER NOT NULL)");
+        // Cancel by id from another process: the running process polls this while it runs
+        // dispatches. Created on any open, like lease_tokens; a row goes when its dispatch ends.
+        statement.execute("CREATE TABLE IF NOT EXISTS cancel_requests ("
+                + " dispatch_id TEXT PRIMARY KEY, requested_at INTEGER NOT NULL)");
     }
 
     /**
