@@ -1,5 +1,6 @@
 package dev.valence.examples;
 
+import dev.valence.progress.ConsoleProgress;
 import dev.valence.runtime.DispatchResult;
 import dev.valence.runtime.DispatchSummary;
 import dev.valence.runtime.NodeResult;
@@ -85,7 +86,11 @@ public final class Main {
     private static void runParameterSweep(Path folder, PrintStream out) {
         out.println();
         out.println("Parameter sweep: coarse grid, then a finer grid around its best point, store " + folder);
-        try (Valence valence = Valence.open(folder)) {
+        // Progress on standard error: a bar on a terminal, a plain line every few seconds in CI.
+        try (Valence valence = Valence.builder()
+                .folder(folder)
+                .listener(ConsoleProgress.toStandardError())
+                .open()) {
             DispatchResult<Double> result =
                     valence.dispatch(ParameterSweepLattices.sweep(0, 8, 5)).await();
             DispatchResult<Object> round2 = result.sublattice("refine");
@@ -107,7 +112,10 @@ public final class Main {
     private static void runCommandSweep(Path folder, PrintStream out) {
         out.println();
         out.println("Commands as electrons: gzip sweep over one generated file, store " + folder);
-        try (Valence valence = Valence.open(folder)) {
+        try (Valence valence = Valence.builder()
+                .folder(folder)
+                .listener(ConsoleProgress.toStandardError())
+                .open()) {
             char label = 'A';
             List<CommandSweepDemo.Sweep> sweeps = new CommandSweepDemo(valence).run();
             for (CommandSweepDemo.Sweep sweep : sweeps) {
