@@ -24,7 +24,12 @@ import java.util.concurrent.ConcurrentHashMap;
  * which codec writes which value.
  */
 final class Values {
-    private static final String KEY_FORMAT = "valence-key/1";
+    /**
+     * The scheme of cache keys and value fingerprints. 2: strings as UTF-16 code units, ordered
+     * collections in their order, sorted ones with their comparator (issue 12). Keys of stores made
+     * before are never produced again: such stores miss once and are recomputed, never a wrong hit.
+     */
+    private static final String KEY_FORMAT = "valence-key/2";
 
     private final ResultStore store;
     private final Fingerprinter fingerprinter;

@@ -11,7 +11,6 @@ import java.io.DataOutputStream;
 import java.io.IOException;
 import java.math.BigDecimal;
 import java.math.BigInteger;
-import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.util.ArrayDeque;
@@ -96,6 +95,12 @@ class FingerprinterTest {
         assertDifferent("", null);
         assertDifferent("ab", "ba");
         assertSame("é", "\u00e9");
+        // Lossless: a lone surrogate is no '?' (which UTF-8 would make of it), nor another surrogate.
+        assertDifferent("\uD800", "?");
+        assertDifferent("\uD800", "\uDC00");
+        assertDifferent("a\uD800", "a?");
+        assertDifferent("\uD83D\uDE00", "\uDE00\uD83D");
+        assertSame("\uD83D\uDE00", new StringBuilder().appendCodePoint(0x1F600).toString());
         // Self-delimiting: ["ab", "c"] and ["a", "bc"] differ.
         assertDifferent(List.of("ab", "c"), List.of("a", "bc"));
     }
@@ -313,9 +318,7 @@ class FingerprinterTest {
             ByteArrayOutputStream bytes = new ByteArrayOutputStream();
             DataOutputStream out = new DataOutputStream(bytes);
             out.writeByte('[');
-            byte[] name = component.getBytes(StandardCharsets.UTF_8);
-            out.writeLong(name.length);
-            out.write(name);
+            JdkValueFingerprintTest.writeString(out, component);
             out.writeLong(length);
             elements.write(out);
             out.flush();

@@ -9,7 +9,6 @@ import java.io.ByteArrayOutputStream;
 import java.io.DataOutputStream;
 import java.io.IOException;
 import java.net.URI;
-import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.time.DayOfWeek;
@@ -206,10 +205,10 @@ class JdkValueFingerprintTest {
         void write(DataOutputStream out) throws IOException;
     }
 
+    /** The canonical string: its length in UTF-16 code units, then each code unit big-endian. */
     static void writeString(DataOutputStream out, String s) throws IOException {
-        byte[] bytes = s.getBytes(StandardCharsets.UTF_8);
-        out.writeLong(bytes.length);
-        out.write(bytes);
+        out.writeLong(s.length());
+        out.writeChars(s);
     }
 
     /** SHA-256 of bytes written by hand, as the documented encoding has them. */
