@@ -1,5 +1,7 @@
 package dev.valence.runtime.internal.codec;
 
+import com.fasterxml.jackson.core.JsonFactory;
+import com.fasterxml.jackson.core.StreamReadConstraints;
 import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.JavaType;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -55,7 +57,16 @@ public final class JsonCodec implements ValueCodec {
      *     there, wherever it sits in the value
      */
     public JsonCodec(ClassLoader classLoader, Supplier<BlobStore> blobs) {
-        this.mapper = JsonMapper.builder()
+        // What Valence writes it must read back, in every later process: Jackson's default read
+        // limits (20,000,000 characters a string, 1,000 digits a number, 50,000 a name) would refuse
+        // values that its writer has no limit for, and such a value would be computed again forever.
+        StreamReadConstraints unlimited = StreamReadConstraints.builder()
+                .maxStringLength(Integer.MAX_VALUE)
+                .maxNumberLength(Integer.MAX_VALUE)
+                .maxNameLength(Integer.MAX_VALUE)
+                .build();
+        this.mapper = JsonMapper.builder(
+                        JsonFactory.builder().streamReadConstraints(unlimited).build())
                 .addModule(new Jdk8Module())
                 .addModule(new JavaTimeModule())
                 .addModule(CommandResultJson.module(blobs))
