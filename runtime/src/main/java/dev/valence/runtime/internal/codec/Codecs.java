@@ -11,6 +11,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.function.Predicate;
 import java.util.function.Supplier;
 
 /**
@@ -24,6 +25,10 @@ public final class Codecs {
     /** The built-in codec names, which user codecs may not take. */
     public static final Set<String> BUILT_IN =
             Set.of(RawArrayCodec.NAME, Hdf5Codec.NAME, JsonCodec.NAME, SerializationCodec.NAME);
+
+    /** Values that the built-in codecs store exactly when declared as their own class. */
+    private static final Set<Class<?>> EXACT_SCALARS =
+            Set.of(String.class, Integer.class, Long.class, Short.class, Byte.class, Boolean.class, Character.class);
 
     private final List<ValueCodec> order;
     private final Map<String, ValueCodec> byName = new LinkedHashMap<>();
@@ -73,7 +78,7 @@ public final class Codecs {
     }
 
     /**
-     * Encodes a value with the first codec that takes it.
+     * Encodes a value with the first codec that takes it, trusting each codec to give it back.
      *
      * @param value the value
      * @param type its declared type
@@ -81,6 +86,26 @@ public final class Codecs {
      * @throws CodecException naming the type, each codec's reason, and the fixes, when none can
      */
     public Encoded encode(Object value, ValueType type) {
+        return encode(value, type, back -> true);
+    }
+
+    /**
+     * Encodes a value with the first codec that takes it and gives it back: its bytes are decoded
+     * once and must pass {@code readsBack}, else the next codec is tried. A value stored in a form
+     * that reads back as another value (a {@code LinkedHashSet} that JSON reads as a {@code
+     * HashSet}, a bean without its private state) would make a later process rebuild another input
+     * than the one that was keyed, or recompute it forever. Skipped where the built-in codecs are
+     * exact by construction: primitive arrays, and strings, integers, booleans and finite numbers
+     * declared as their own class.
+     *
+     * @param value the value
+     * @param type its declared type
+     * @param readsBack whether a decoded value is the same as {@code value} (the engine compares
+     *     fingerprints)
+     * @return the codec's name and the bytes
+     * @throws CodecException naming the type, each codec's reason, and the fixes, when none can
+     */
+    public Encoded encode(Object value, ValueType type, Predicate<Object> readsBack) {
         List<String> refusals = new ArrayList<>();
         List<CodecException> causes = new ArrayList<>();
         for (ValueCodec codec : order) {
@@ -88,7 +113,11 @@ public final class Codecs {
                 continue;
             }
             try {
-                return Encoded.by(codec, value, type);
+                Encoded encoded = Encoded.by(codec, value, type);
+                if (isExact(codec, value, type) || readsBack.test(codec.decode(encoded.bytes(), type))) {
+                    return encoded;
+                }
+                refusals.add(codec.name() + ": it reads back as another value (" + otherValue(value) + ")");
             } catch (CodecException e) {
                 refusals.add(codec.name() + ": " + e.getMessage());
                 causes.add(e);
@@ -107,6 +136,41 @@ public final class Codecs {
                 causes.isEmpty() ? null : causes.get(0));
         causes.stream().skip(1).forEach(error::addSuppressed);
         throw error;
+    }
+
+    private boolean isExact(ValueCodec codec, Object value, ValueType type) {
+        if (value == null) {
+            return true;
+        }
+        if (!BUILT_IN.contains(codec.name())) {
+            return false;
+        }
+        Class<?> array = value.getClass();
+        while (array.isArray()) {
+            array = array.getComponentType();
+        }
+        if (array.isPrimitive()) {
+            return true;
+        }
+        if (type.rawClass() != value.getClass()) {
+            return false;
+        }
+        if (value instanceof Double number) {
+            return Double.isFinite(number);
+        }
+        if (value instanceof Float number) {
+            return Float.isFinite(number);
+        }
+        return EXACT_SCALARS.contains(value.getClass());
+    }
+
+    /** What makes a value read back as another, and the fix, for the refusal message. */
+    private static String otherValue(Object value) {
+        if (value instanceof java.util.Collection<?> || value instanceof Map<?, ?>) {
+            return "its order, its comparator or its kind of collection is not kept; declare the exact class, e.g."
+                    + " LinkedHashMap<K, V> or LinkedHashSet<E>, not Map or Set";
+        }
+        return "state Jackson does not see, such as a private field without a getter, is lost; make it a record";
     }
 
     /**

@@ -7,6 +7,7 @@ import com.fasterxml.jackson.databind.JavaType;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
 import com.fasterxml.jackson.databind.json.JsonMapper;
+import com.fasterxml.jackson.databind.module.SimpleModule;
 import com.fasterxml.jackson.datatype.jdk8.Jdk8Module;
 import com.fasterxml.jackson.datatype.jsr310.JavaTimeModule;
 import dev.valence.runtime.spi.codec.CodecException;
@@ -15,6 +16,7 @@ import dev.valence.runtime.spi.codec.ValueType;
 import dev.valence.runtime.spi.store.BlobStore;
 import java.io.IOException;
 import java.util.Collection;
+import java.util.HashMap;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Set;
@@ -65,8 +67,14 @@ public final class JsonCodec implements ValueCodec {
                 .maxNumberLength(Integer.MAX_VALUE)
                 .maxNameLength(Integer.MAX_VALUE)
                 .build();
+        // A Map declared as the interface is read as a HashMap, which fingerprints as the HashMaps and
+        // Map.ofs most values are; an ordered map read back as one would be another value, so
+        // Codecs then passes it to the next codec (or JSON keeps it when it is declared exactly).
+        SimpleModule defaults = new SimpleModule("valence-container-defaults");
+        defaults.addAbstractTypeMapping(Map.class, HashMap.class);
         this.mapper = JsonMapper.builder(
                         JsonFactory.builder().streamReadConstraints(unlimited).build())
+                .addModule(defaults)
                 .addModule(new Jdk8Module())
                 .addModule(new JavaTimeModule())
                 .addModule(CommandResultJson.module(blobs))

@@ -86,8 +86,17 @@ final class Values {
      * @throws CodecException naming the type, why each codec refused it, and the fixes
      */
     StoredValue encode(Object value, String fingerprint, String type) {
-        Codecs.Encoded encoded = codecs.encode(value, codecs.type(type));
+        Codecs.Encoded encoded = codecs.encode(value, codecs.type(type), back -> sameFingerprint(back, fingerprint));
         return new StoredValue(fingerprint, encoded.codec(), type, encoded.bytes(), encoded.blobs());
+    }
+
+    /** Whether a value read back from its bytes is the one that was keyed: else it must not be stored so. */
+    private boolean sameFingerprint(Object back, String fingerprint) {
+        try {
+            return fingerprint.equals(fingerprinter.fingerprint(back));
+        } catch (RuntimeException e) {
+            return false;
+        }
     }
 
     /**

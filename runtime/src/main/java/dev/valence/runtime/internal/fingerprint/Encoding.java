@@ -28,9 +28,13 @@ final class Encoding {
     static final byte BIG_DECIMAL = 'd';
     static final byte ARRAY = '[';
     static final byte LIST = 'L';
+    /** A set with no encounter order ({@link Containers}): count, then its elements' digests sorted. */
     static final byte SET = 'T';
+
     static final byte COLLECTION = 'Q';
+    /** A map with no encounter order: count, then (key digest, value digest) sorted by key digest. */
     static final byte MAP = 'M';
+
     static final byte RECORD = 'R';
 
     // Tags added with user values (files, beans, adapters and JDK value types).
@@ -58,6 +62,16 @@ final class Encoding {
     static final byte JSON_TREE = 'j';
     /** A Serializable value with no readable properties: class name, SHA-256 of its serialized form. */
     static final byte SERIALIZED = 'z';
+
+    // Tags added with ordered collections (key scheme 2, issue 12).
+    /** A set with an encounter order ({@code LinkedHashSet}, ...): count, then elements in order. */
+    static final byte ORDERED_SET = 'V';
+    /** A {@code SortedSet}: its comparator (null for natural order), count, then elements in order. */
+    static final byte SORTED_SET = 'Y';
+    /** A map with an encounter order ({@code LinkedHashMap}, ...): count, then key and value in order. */
+    static final byte ORDERED_MAP = 'm';
+    /** A {@code SortedMap}: its comparator (null for natural order), count, then key and value in order. */
+    static final byte SORTED_MAP = 'n';
 
     private Encoding() {}
 

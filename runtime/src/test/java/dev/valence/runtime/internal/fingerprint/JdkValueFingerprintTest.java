@@ -34,7 +34,6 @@ import java.util.Optional;
 import java.util.OptionalDouble;
 import java.util.OptionalInt;
 import java.util.OptionalLong;
-import java.util.TreeMap;
 import java.util.UUID;
 import java.util.regex.Pattern;
 import org.junit.jupiter.api.Test;
@@ -65,10 +64,12 @@ class JdkValueFingerprintTest {
         assertDifferent(Optional.of(1), 1);
         assertDifferent(Optional.of(1), List.of(1));
         Map<String, Integer> hash = new HashMap<>();
+        Map<String, Integer> roomy = new HashMap<>(1024);
         for (int i = 0; i < 50; i++) {
             hash.put("k" + i, i);
+            roomy.put("k" + (49 - i), 49 - i);
         }
-        assertSame(Optional.of(hash), Optional.of(new TreeMap<>(hash)));
+        assertSame(Optional.of(hash), Optional.of(roomy));
     }
 
     @Test
