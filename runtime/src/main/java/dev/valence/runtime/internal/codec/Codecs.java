@@ -113,11 +113,15 @@ public final class Codecs {
                 continue;
             }
             try {
-                Encoded encoded = Encoded.by(codec, value, type);
+                if (codec instanceof JsonCodec json) {
+                    // JSON reads every value back anyway (but exact scalars): check on that read.
+                    return Encoded.by(codec, () -> json.encode(value, type, readsBack));
+                }
+                Encoded encoded = Encoded.by(codec, () -> codec.encode(value, type));
                 if (isExact(codec, value, type) || readsBack.test(codec.decode(encoded.bytes(), type))) {
                     return encoded;
                 }
-                refusals.add(codec.name() + ": it reads back as another value (" + otherValue(value) + ")");
+                refusals.add(codec.name() + ": " + readsBackAsAnother(value));
             } catch (CodecException e) {
                 refusals.add(codec.name() + ": " + e.getMessage());
                 causes.add(e);
@@ -164,13 +168,13 @@ public final class Codecs {
         return EXACT_SCALARS.contains(value.getClass());
     }
 
-    /** What makes a value read back as another, and the fix, for the refusal message. */
-    private static String otherValue(Object value) {
-        if (value instanceof java.util.Collection<?> || value instanceof Map<?, ?>) {
-            return "its order, its comparator or its kind of collection is not kept; declare the exact class, e.g."
-                    + " LinkedHashMap<K, V> or LinkedHashSet<E>, not Map or Set";
-        }
-        return "state Jackson does not see, such as a private field without a getter, is lost; make it a record";
+    /** Why a codec's bytes are refused when they read back as another value, and the fix. */
+    static String readsBackAsAnother(Object value) {
+        String why = value instanceof java.util.Collection<?> || value instanceof Map<?, ?>
+                ? "its order, its comparator or its kind of collection is not kept; declare the exact class, e.g."
+                        + " LinkedHashMap<K, V> or LinkedHashSet<E>, not Map or Set"
+                : "state the codec does not see, such as a private field without a getter, is lost; make it a record";
+        return "it reads back as another value (" + why + ")";
     }
 
     /**
@@ -223,9 +227,9 @@ public final class Codecs {
         }
 
         /** Encodes a value with one codec, noting the blobs the encoding wrote references to. */
-        static Encoded by(ValueCodec codec, Object value, ValueType type) {
+        static Encoded by(ValueCodec codec, Supplier<byte[]> write) {
             List<String> blobs = new ArrayList<>();
-            byte[] bytes = CommandResultJson.recordingBlobs(() -> codec.encode(value, type), blobs);
+            byte[] bytes = CommandResultJson.recordingBlobs(write, blobs);
             return new Encoded(codec.name(), bytes, blobs);
         }
     }

@@ -21,6 +21,7 @@ import java.util.Map;
 import java.util.Objects;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.function.Predicate;
 import java.util.function.Supplier;
 
 /**
@@ -120,6 +121,19 @@ public final class JsonCodec implements ValueCodec {
      * @throws CodecException when the value would not come back as it was
      */
     public byte[] encode(Object value, String type) {
+        return encode(value, type, back -> true);
+    }
+
+    /**
+     * Encodes a value as a declared type and checks, on the one read back it takes anyway, that it
+     * reads back as the same value: what {@link Codecs} asks of every codec, without a second decode.
+     */
+    byte[] encode(Object value, ValueType type, Predicate<Object> readsBack) {
+        resolved.putIfAbsent(type.canonical(), type.jackson());
+        return encode(value, type.canonical(), readsBack);
+    }
+
+    private byte[] encode(Object value, String type, Predicate<Object> readsBack) {
         JavaType javaType = resolve(type);
         byte[] bytes;
         try {
@@ -146,6 +160,9 @@ public final class JsonCodec implements ValueCodec {
                     cannotStore(
                             value, type, "it reads back as a " + back.getClass().getName()),
                     null);
+        }
+        if (!readsBack.test(back)) {
+            throw new CodecException(Codecs.readsBackAsAnother(value), null);
         }
         return bytes;
     }
