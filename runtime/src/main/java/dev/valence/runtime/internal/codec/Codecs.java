@@ -168,13 +168,12 @@ public final class Codecs {
         return EXACT_SCALARS.contains(value.getClass());
     }
 
-    /** Why a codec's bytes are refused when they read back as another value, and the fix. */
+    /** Why a codec's bytes are refused when they read back as another value, and the fixes. */
     static String readsBackAsAnother(Object value) {
-        String why = value instanceof java.util.Collection<?> || value instanceof Map<?, ?>
-                ? "its order, its comparator or its kind of collection is not kept; declare the exact class, e.g."
-                        + " LinkedHashMap<K, V> or LinkedHashSet<E>, not Map or Set"
-                : "state the codec does not see, such as a private field without a getter, is lost; make it a record";
-        return "it reads back as another value (" + why + ")";
+        return "it reads back as another value, with another fingerprint: a number of another type (a Long"
+                + " declared as Object reads back as an Integer), a collection of another kind, order or comparator"
+                + " (a LinkedHashMap declared as Map reads back as a HashMap), or state the codec does not see;"
+                + " declare exact types (Long, LinkedHashMap<K, V>) or make it a record";
     }
 
     /**

@@ -80,6 +80,11 @@ public final class JsonCodec implements ValueCodec {
                 .addModule(new JavaTimeModule())
                 .addModule(CommandResultJson.module(blobs))
                 .disable(SerializationFeature.WRITE_DATES_AS_TIMESTAMPS)
+                // A ZonedDateTime keeps its zone and an OffsetDateTime its offset: by default Jackson
+                // writes the offset only and reads both back moved to UTC, which is another value
+                // (another toString, another fingerprint), so records holding one could not be stored.
+                .enable(SerializationFeature.WRITE_DATES_WITH_ZONE_ID)
+                .disable(DeserializationFeature.ADJUST_DATES_TO_CONTEXT_TIME_ZONE)
                 // Kept on (Jackson's default): a bean without properties would be stored as {} and
                 // come back empty, silently losing its data.
                 .enable(SerializationFeature.FAIL_ON_EMPTY_BEANS)

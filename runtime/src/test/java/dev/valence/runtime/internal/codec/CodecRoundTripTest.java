@@ -86,6 +86,27 @@ class CodecRoundTripTest {
         assertEquals("java-serialization", codecOf(reversed, "java.util.SortedSet<java.lang.String>"));
     }
 
+    /** A record of date-times: JSON keeps zones and offsets, not only the instant. */
+    public record Meeting(java.time.ZonedDateTime at, java.time.OffsetDateTime booked) {}
+
+    @Test
+    void dateTimesKeepTheirZoneInJson() {
+        java.time.ZonedDateTime paris =
+                java.time.ZonedDateTime.of(2024, 3, 1, 10, 0, 0, 0, java.time.ZoneId.of("Europe/Paris"));
+        assertEquals("json", codecOf(paris, "java.time.ZonedDateTime"));
+        assertEquals("json", codecOf(new Meeting(paris, paris.toOffsetDateTime()), Meeting.class.getName()));
+    }
+
+    /** JSON reads a small Long declared as Object back as an Integer: another value, refused, not narrowed. */
+    @Test
+    void aLongDeclaredAsObjectIsNotStoredAsAnInteger() {
+        Map<String, Object> counts = new HashMap<>(Map.of("n", 1L));
+        CodecException refused = assertThrows(
+                CodecException.class, () -> codecOf(counts, "java.util.Map<java.lang.String,java.lang.Object>"));
+        assertTrue(refused.getMessage().contains("a Long declared as Object"), refused.getMessage());
+        assertEquals("json", codecOf(counts, "java.util.Map<java.lang.String,java.lang.Long>"));
+    }
+
     @Test
     void whenNoCodecGivesTheValueBackTheRefusalSaysWhyAndTheFix() {
         TreeSet<String> lambdaOrdered = new TreeSet<>((a, b) -> b.compareTo(a));
@@ -93,6 +114,6 @@ class CodecRoundTripTest {
         CodecException refused = assertThrows(
                 CodecException.class, () -> codecOf(lambdaOrdered, "java.util.SortedSet<java.lang.String>"));
         assertTrue(refused.getMessage().contains("json: it reads back as another value"), refused.getMessage());
-        assertTrue(refused.getMessage().contains("declare the exact class"), refused.getMessage());
+        assertTrue(refused.getMessage().contains("declare exact types"), refused.getMessage());
     }
 }
