@@ -58,10 +58,12 @@ public final class CommandResult {
     @JsonProperty("outputs")
     private final SortedMap<String, BlobRef> outputs;
 
-    private final Duration duration;
+    // Transient: not content. Valence refuses a bean with a non-transient field that no property
+    // holds, since its fingerprint would miss it; these two are left out on purpose (early cutoff).
+    private final transient Duration duration;
 
     /** Where the bytes are: a temporary folder until stored, then a blob store. */
-    private ResultLocation location;
+    private transient ResultLocation location;
 
     private CommandResult(
             int exitCode,

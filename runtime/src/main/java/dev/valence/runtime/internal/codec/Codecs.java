@@ -11,6 +11,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.function.Predicate;
 import java.util.function.Supplier;
 
 /**
@@ -24,6 +25,10 @@ public final class Codecs {
     /** The built-in codec names, which user codecs may not take. */
     public static final Set<String> BUILT_IN =
             Set.of(RawArrayCodec.NAME, Hdf5Codec.NAME, JsonCodec.NAME, SerializationCodec.NAME);
+
+    /** Values that the built-in codecs store exactly when declared as their own class. */
+    private static final Set<Class<?>> EXACT_SCALARS =
+            Set.of(String.class, Integer.class, Long.class, Short.class, Byte.class, Boolean.class, Character.class);
 
     private final List<ValueCodec> order;
     private final Map<String, ValueCodec> byName = new LinkedHashMap<>();
@@ -73,7 +78,7 @@ public final class Codecs {
     }
 
     /**
-     * Encodes a value with the first codec that takes it.
+     * Encodes a value with the first codec that takes it, trusting each codec to give it back.
      *
      * @param value the value
      * @param type its declared type
@@ -81,6 +86,26 @@ public final class Codecs {
      * @throws CodecException naming the type, each codec's reason, and the fixes, when none can
      */
     public Encoded encode(Object value, ValueType type) {
+        return encode(value, type, back -> true);
+    }
+
+    /**
+     * Encodes a value with the first codec that takes it and gives it back: its bytes are decoded
+     * once and must pass {@code readsBack}, else the next codec is tried. A value stored in a form
+     * that reads back as another value (a {@code LinkedHashSet} that JSON reads as a {@code
+     * HashSet}, a bean without its private state) would make a later process rebuild another input
+     * than the one that was keyed, or recompute it forever. Skipped where the built-in codecs are
+     * exact by construction: primitive arrays, and strings, integers, booleans and finite numbers
+     * declared as their own class.
+     *
+     * @param value the value
+     * @param type its declared type
+     * @param readsBack whether a decoded value is the same as {@code value} (the engine compares
+     *     fingerprints)
+     * @return the codec's name and the bytes
+     * @throws CodecException naming the type, each codec's reason, and the fixes, when none can
+     */
+    public Encoded encode(Object value, ValueType type, Predicate<Object> readsBack) {
         List<String> refusals = new ArrayList<>();
         List<CodecException> causes = new ArrayList<>();
         for (ValueCodec codec : order) {
@@ -88,7 +113,15 @@ public final class Codecs {
                 continue;
             }
             try {
-                return Encoded.by(codec, value, type);
+                if (codec instanceof JsonCodec json) {
+                    // JSON reads every value back anyway (but exact scalars): check on that read.
+                    return Encoded.by(codec, () -> json.encode(value, type, readsBack));
+                }
+                Encoded encoded = Encoded.by(codec, () -> codec.encode(value, type));
+                if (isExact(codec, value, type) || readsBack.test(codec.decode(encoded.bytes(), type))) {
+                    return encoded;
+                }
+                refusals.add(codec.name() + ": " + readsBackAsAnother(value));
             } catch (CodecException e) {
                 refusals.add(codec.name() + ": " + e.getMessage());
                 causes.add(e);
@@ -107,6 +140,40 @@ public final class Codecs {
                 causes.isEmpty() ? null : causes.get(0));
         causes.stream().skip(1).forEach(error::addSuppressed);
         throw error;
+    }
+
+    private boolean isExact(ValueCodec codec, Object value, ValueType type) {
+        if (value == null) {
+            return true;
+        }
+        if (!BUILT_IN.contains(codec.name())) {
+            return false;
+        }
+        Class<?> array = value.getClass();
+        while (array.isArray()) {
+            array = array.getComponentType();
+        }
+        if (array.isPrimitive()) {
+            return true;
+        }
+        if (type.rawClass() != value.getClass()) {
+            return false;
+        }
+        if (value instanceof Double number) {
+            return Double.isFinite(number);
+        }
+        if (value instanceof Float number) {
+            return Float.isFinite(number);
+        }
+        return EXACT_SCALARS.contains(value.getClass());
+    }
+
+    /** Why a codec's bytes are refused when they read back as another value, and the fixes. */
+    static String readsBackAsAnother(Object value) {
+        return "it reads back as another value, with another fingerprint: a number of another type (a Long"
+                + " declared as Object reads back as an Integer), a collection of another kind, order or comparator"
+                + " (a LinkedHashMap declared as Map reads back as a HashMap), or state the codec does not see;"
+                + " declare exact types (Long, LinkedHashMap<K, V>) or make it a record";
     }
 
     /**
@@ -159,9 +226,9 @@ public final class Codecs {
         }
 
         /** Encodes a value with one codec, noting the blobs the encoding wrote references to. */
-        static Encoded by(ValueCodec codec, Object value, ValueType type) {
+        static Encoded by(ValueCodec codec, Supplier<byte[]> write) {
             List<String> blobs = new ArrayList<>();
-            byte[] bytes = CommandResultJson.recordingBlobs(() -> codec.encode(value, type), blobs);
+            byte[] bytes = CommandResultJson.recordingBlobs(write, blobs);
             return new Encoded(codec.name(), bytes, blobs);
         }
     }

@@ -35,8 +35,9 @@ import java.util.TreeMap;
  * TreeMap}, {@code HashMap}, {@code LinkedHashMap}) of such arrays or of such maps, whose keys are
  * valid HDF5 names (not empty, no {@code /}, not {@code .}). Anything else goes on to the next
  * codec (one-dimensional arrays reach the {@link RawArrayCodec raw codec} first; jagged or empty
- * arrays go to JSON). Maps come back as {@link TreeMap} when declared sorted, as {@link
- * LinkedHashMap} otherwise.
+ * arrays go to JSON). Maps come back as {@link TreeMap} when declared sorted, otherwise as the
+ * kind they were: a {@link LinkedHashMap} in its order, any other map as a {@link
+ * java.util.HashMap}.
  */
 public final class Hdf5Codec implements ValueCodec {
 
@@ -51,6 +52,16 @@ public final class Hdf5Codec implements ValueCodec {
 
     /** The attribute of each group that lists its map's keys in the map's order. */
     public static final String KEYS_ATTRIBUTE = "valence_keys";
+
+    /**
+     * The attribute of each group that says whether its map had an encounter order: {@value
+     * #ORDERED} for a {@code LinkedHashMap}, {@value #UNORDERED} for any other map (sorted maps
+     * come back sorted by their declared type).
+     */
+    public static final String ORDER_ATTRIBUTE = "valence_order";
+
+    private static final String ORDERED = "insertion";
+    private static final String UNORDERED = "none";
 
     private static final Set<Class<?>> NUMBERS =
             Set.of(byte.class, short.class, int.class, long.class, float.class, double.class);
@@ -166,6 +177,7 @@ public final class Hdf5Codec implements ValueCodec {
     private static void putEntries(WritableGroup group, Map<?, ?> map) {
         // HDF5 lists a group's children in its own order: keep the map's order beside them.
         group.putAttribute(KEYS_ATTRIBUTE, map.keySet().toArray(String[]::new));
+        group.putAttribute(ORDER_ATTRIBUTE, map instanceof LinkedHashMap<?, ?> ? ORDERED : UNORDERED);
         for (Map.Entry<?, ?> entry : map.entrySet()) {
             String key = (String) entry.getKey();
             if (entry.getValue() instanceof Map<?, ?> nested) {
@@ -247,6 +259,22 @@ public final class Hdf5Codec implements ValueCodec {
         }
     }
 
+    /**
+     * Whether the map was a {@code LinkedHashMap}: an ordered map must come back ordered and a
+     * {@code HashMap} unordered, since their fingerprints differ. Files written before the
+     * attribute come back ordered, as they always did.
+     */
+    private static boolean isOrdered(Group group, ValueType type) {
+        if (type.rawClass() == LinkedHashMap.class) {
+            return true;
+        }
+        if (type.rawClass() == java.util.HashMap.class) {
+            return false;
+        }
+        Attribute order = group.getAttribute(ORDER_ATTRIBUTE);
+        return order == null || !(order.getData() instanceof String written) || !written.equals(UNORDERED);
+    }
+
     /** The keys in the order the map had, or in HDF5's order for files written without the list. */
     private static Iterable<String> keysOf(Group group, Map<String, Node> children) {
         Attribute keys = group.getAttribute(KEYS_ATTRIBUTE);
@@ -265,8 +293,9 @@ public final class Hdf5Codec implements ValueCodec {
                     null);
         }
         ValueType valueType = type.typeArguments().get(1);
-        Map<String, Object> map =
-                SortedMap.class.isAssignableFrom(type.rawClass()) ? new TreeMap<>() : new LinkedHashMap<>();
+        Map<String, Object> map = SortedMap.class.isAssignableFrom(type.rawClass())
+                ? new TreeMap<>()
+                : isOrdered(group, type) ? new LinkedHashMap<>() : new java.util.HashMap<>();
         Map<String, Node> children = group.getChildren();
         for (String key : keysOf(group, children)) {
             Node node = children.get(key);

@@ -1,10 +1,13 @@
 package dev.valence.runtime.internal.codec;
 
+import com.fasterxml.jackson.core.JsonFactory;
+import com.fasterxml.jackson.core.StreamReadConstraints;
 import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.JavaType;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
 import com.fasterxml.jackson.databind.json.JsonMapper;
+import com.fasterxml.jackson.databind.module.SimpleModule;
 import com.fasterxml.jackson.datatype.jdk8.Jdk8Module;
 import com.fasterxml.jackson.datatype.jsr310.JavaTimeModule;
 import dev.valence.runtime.spi.codec.CodecException;
@@ -13,10 +16,12 @@ import dev.valence.runtime.spi.codec.ValueType;
 import dev.valence.runtime.spi.store.BlobStore;
 import java.io.IOException;
 import java.util.Collection;
+import java.util.HashMap;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.function.Predicate;
 import java.util.function.Supplier;
 
 /**
@@ -55,11 +60,31 @@ public final class JsonCodec implements ValueCodec {
      *     there, wherever it sits in the value
      */
     public JsonCodec(ClassLoader classLoader, Supplier<BlobStore> blobs) {
-        this.mapper = JsonMapper.builder()
+        // What Valence writes it must read back, in every later process: Jackson's default read
+        // limits (20,000,000 characters a string, 1,000 digits a number, 50,000 a name) would refuse
+        // values that its writer has no limit for, and such a value would be computed again forever.
+        StreamReadConstraints unlimited = StreamReadConstraints.builder()
+                .maxStringLength(Integer.MAX_VALUE)
+                .maxNumberLength(Integer.MAX_VALUE)
+                .maxNameLength(Integer.MAX_VALUE)
+                .build();
+        // A Map declared as the interface is read as a HashMap, which fingerprints as the HashMaps and
+        // Map.ofs most values are; an ordered map read back as one would be another value, so
+        // Codecs then passes it to the next codec (or JSON keeps it when it is declared exactly).
+        SimpleModule defaults = new SimpleModule("valence-container-defaults");
+        defaults.addAbstractTypeMapping(Map.class, HashMap.class);
+        this.mapper = JsonMapper.builder(
+                        JsonFactory.builder().streamReadConstraints(unlimited).build())
+                .addModule(defaults)
                 .addModule(new Jdk8Module())
                 .addModule(new JavaTimeModule())
                 .addModule(CommandResultJson.module(blobs))
                 .disable(SerializationFeature.WRITE_DATES_AS_TIMESTAMPS)
+                // A ZonedDateTime keeps its zone and an OffsetDateTime its offset: by default Jackson
+                // writes the offset only and reads both back moved to UTC, which is another value
+                // (another toString, another fingerprint), so records holding one could not be stored.
+                .enable(SerializationFeature.WRITE_DATES_WITH_ZONE_ID)
+                .disable(DeserializationFeature.ADJUST_DATES_TO_CONTEXT_TIME_ZONE)
                 // Kept on (Jackson's default): a bean without properties would be stored as {} and
                 // come back empty, silently losing its data.
                 .enable(SerializationFeature.FAIL_ON_EMPTY_BEANS)
@@ -101,6 +126,19 @@ public final class JsonCodec implements ValueCodec {
      * @throws CodecException when the value would not come back as it was
      */
     public byte[] encode(Object value, String type) {
+        return encode(value, type, back -> true);
+    }
+
+    /**
+     * Encodes a value as a declared type and checks, on the one read back it takes anyway, that it
+     * reads back as the same value: what {@link Codecs} asks of every codec, without a second decode.
+     */
+    byte[] encode(Object value, ValueType type, Predicate<Object> readsBack) {
+        resolved.putIfAbsent(type.canonical(), type.jackson());
+        return encode(value, type.canonical(), readsBack);
+    }
+
+    private byte[] encode(Object value, String type, Predicate<Object> readsBack) {
         JavaType javaType = resolve(type);
         byte[] bytes;
         try {
@@ -127,6 +165,9 @@ public final class JsonCodec implements ValueCodec {
                     cannotStore(
                             value, type, "it reads back as a " + back.getClass().getName()),
                     null);
+        }
+        if (!readsBack.test(back)) {
+            throw new CodecException(Codecs.readsBackAsAnother(value), null);
         }
         return bytes;
     }

@@ -24,7 +24,12 @@ import java.util.concurrent.ConcurrentHashMap;
  * which codec writes which value.
  */
 final class Values {
-    private static final String KEY_FORMAT = "valence-key/1";
+    /**
+     * The scheme of cache keys and value fingerprints. 2: strings as UTF-16 code units, ordered
+     * collections in their order, sorted ones with their comparator (issue 12). Keys of stores made
+     * before are never produced again: such stores miss once and are recomputed, never a wrong hit.
+     */
+    private static final String KEY_FORMAT = "valence-key/2";
 
     private final ResultStore store;
     private final Fingerprinter fingerprinter;
@@ -81,8 +86,17 @@ final class Values {
      * @throws CodecException naming the type, why each codec refused it, and the fixes
      */
     StoredValue encode(Object value, String fingerprint, String type) {
-        Codecs.Encoded encoded = codecs.encode(value, codecs.type(type));
+        Codecs.Encoded encoded = codecs.encode(value, codecs.type(type), back -> sameFingerprint(back, fingerprint));
         return new StoredValue(fingerprint, encoded.codec(), type, encoded.bytes(), encoded.blobs());
+    }
+
+    /** Whether a value read back from its bytes is the one that was keyed: else it must not be stored so. */
+    private boolean sameFingerprint(Object back, String fingerprint) {
+        try {
+            return fingerprint.equals(fingerprinter.fingerprint(back));
+        } catch (RuntimeException e) {
+            return false;
+        }
     }
 
     /**

@@ -32,6 +32,8 @@ import java.util.OptionalDouble;
 import java.util.OptionalInt;
 import java.util.OptionalLong;
 import java.util.Set;
+import java.util.SortedMap;
+import java.util.SortedSet;
 import java.util.UUID;
 import java.util.regex.Pattern;
 
@@ -213,17 +215,28 @@ final class CanonicalEncoder {
                 for (Object element : list) {
                     encode(out, element);
                 }
-            } else if (value instanceof Set<?> set) {
+            } else if (value instanceof SortedSet<?> sorted) {
+                out.update(Encoding.SORTED_SET);
+                encodeComparator(out, sorted.comparator());
+                encodeInOrder(out, sorted);
+            } else if (value instanceof Set<?> set && Containers.isUnordered(set)) {
                 out.update(Encoding.SET);
                 encodeUnordered(out, set);
+            } else if (value instanceof Set<?> set) {
+                out.update(Encoding.ORDERED_SET);
+                encodeInOrder(out, set);
             } else if (value instanceof Collection<?> collection) {
                 out.update(Encoding.COLLECTION);
-                Encoding.writeLong(out, collection.size());
-                for (Object element : collection) {
-                    encode(out, element);
-                }
-            } else if (value instanceof Map<?, ?> map) {
+                encodeInOrder(out, collection);
+            } else if (value instanceof SortedMap<?, ?> sorted) {
+                out.update(Encoding.SORTED_MAP);
+                encodeComparator(out, sorted.comparator());
+                encodeEntriesInOrder(out, sorted);
+            } else if (value instanceof Map<?, ?> map && Containers.isUnordered(map)) {
                 encodeMap(out, map);
+            } else if (value instanceof Map<?, ?> map) {
+                out.update(Encoding.ORDERED_MAP);
+                encodeEntriesInOrder(out, map);
             } else if (value instanceof Record record) {
                 encodeRecord(out, record);
             } else if (value instanceof JsonNode node) {
@@ -243,6 +256,40 @@ final class CanonicalEncoder {
                 + " fingerprints; store the parts side by side (a list, or a map by id, instead of each part"
                 + " inside the next) or register a FingerprintAdapter for the type"
                 + " (Valence.builder().fingerprint(type, form)) that returns a flat form";
+    }
+
+    private void encodeInOrder(MessageDigest out, Collection<?> elements) {
+        // Counted as iterated, not by size(): a concurrent collection may change size meanwhile.
+        List<Object> snapshot = new ArrayList<>(elements);
+        Encoding.writeLong(out, snapshot.size());
+        for (Object element : snapshot) {
+            encode(out, element);
+        }
+    }
+
+    private void encodeEntriesInOrder(MessageDigest out, Map<?, ?> map) {
+        List<Map.Entry<?, ?>> entries = new ArrayList<>(map.entrySet());
+        Encoding.writeLong(out, entries.size());
+        for (Map.Entry<?, ?> entry : entries) {
+            encode(out, entry.getKey());
+            encode(out, entry.getValue());
+        }
+    }
+
+    /**
+     * A sorted collection's comparator decides where later elements go and what {@code headSet}
+     * returns, so it is content: {@code null} for natural order, a record or enum by its value,
+     * anything else by its class (a lambda by the class that defines it, since the rest of a
+     * lambda's class name changes from one run to the next).
+     */
+    private void encodeComparator(MessageDigest out, java.util.Comparator<?> comparator) {
+        if (comparator == null || comparator instanceof Record || comparator instanceof Enum<?>) {
+            encode(out, comparator);
+            return;
+        }
+        String name = comparator.getClass().getName();
+        int lambda = name.indexOf("$$Lambda");
+        encode(out, lambda < 0 ? name : name.substring(0, lambda + "$$Lambda".length()));
     }
 
     private void encodeUnordered(MessageDigest out, Collection<?> elements) {

@@ -1,13 +1,12 @@
 package dev.valence.runtime.internal.fingerprint;
 
 import dev.valence.runtime.spi.fingerprint.FingerprintAdapter;
-import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 
 /**
  * The low level of the canonical encoding: one-byte type tags, big-endian longs and
- * length-prefixed UTF-8 strings, all fed straight into a SHA-256 digest.
+ * length-prefixed UTF-16 strings, all fed straight into a SHA-256 digest.
  *
  * <p>Every tag is part of the stored cache keys: changing a tag or the layout after it silently
  * invalidates every stored result, so tags are only ever added, never reused or changed.
@@ -29,9 +28,13 @@ final class Encoding {
     static final byte BIG_DECIMAL = 'd';
     static final byte ARRAY = '[';
     static final byte LIST = 'L';
+    /** A set with no encounter order ({@link Containers}): count, then its elements' digests sorted. */
     static final byte SET = 'T';
+
     static final byte COLLECTION = 'Q';
+    /** A map with no encounter order: count, then (key digest, value digest) sorted by key digest. */
     static final byte MAP = 'M';
+
     static final byte RECORD = 'R';
 
     // Tags added with user values (files, beans, adapters and JDK value types).
@@ -60,12 +63,48 @@ final class Encoding {
     /** A Serializable value with no readable properties: class name, SHA-256 of its serialized form. */
     static final byte SERIALIZED = 'z';
 
+    // Tags added with ordered collections (key scheme 2, issue 12).
+    /** A set with an encounter order ({@code LinkedHashSet}, ...): count, then elements in order. */
+    static final byte ORDERED_SET = 'V';
+    /** A {@code SortedSet}: its comparator (null for natural order), count, then elements in order. */
+    static final byte SORTED_SET = 'Y';
+    /** A map with an encounter order ({@code LinkedHashMap}, ...): count, then key and value in order. */
+    static final byte ORDERED_MAP = 'm';
+    /** A {@code SortedMap}: its comparator (null for natural order), count, then key and value in order. */
+    static final byte SORTED_MAP = 'n';
+
     private Encoding() {}
 
+    /** How many chars {@link #writeString} turns into bytes at a time: 16 KiB, reused per call. */
+    private static final int CHUNK = 8192;
+
+    /**
+     * Writes the string's length in UTF-16 code units, then each code unit as two big-endian
+     * bytes. Lossless for every {@code String}: UTF-8 would turn a lone surrogate into {@code '?'}
+     * and make {@code "\uD800"} and {@code "?"} one key.
+     */
     static void writeString(MessageDigest out, String s) {
-        byte[] bytes = s.getBytes(StandardCharsets.UTF_8);
-        writeLong(out, bytes.length);
-        out.update(bytes);
+        int length = s.length();
+        writeLong(out, length);
+        if (length <= 64) {
+            for (int i = 0; i < length; i++) {
+                char c = s.charAt(i);
+                out.update((byte) (c >>> 8));
+                out.update((byte) c);
+            }
+            return;
+        }
+        char[] chars = new char[Math.min(length, CHUNK)];
+        byte[] bytes = new byte[chars.length * 2];
+        for (int start = 0; start < length; start += chars.length) {
+            int end = Math.min(length, start + chars.length);
+            s.getChars(start, end, chars, 0);
+            for (int i = 0; i < end - start; i++) {
+                bytes[2 * i] = (byte) (chars[i] >>> 8);
+                bytes[2 * i + 1] = (byte) chars[i];
+            }
+            out.update(bytes, 0, 2 * (end - start));
+        }
     }
 
     static void writeLong(MessageDigest out, long v) {

@@ -14,9 +14,13 @@ import java.util.List;
  *
  * <p>Two values get the same fingerprint exactly when they have the same type tag and the same
  * content: {@code 1} and {@code 1L} differ, a {@code List} and a {@code Set} of the same elements
- * differ, maps are encoded in the order of their keys' fingerprints (so {@code HashMap} iteration
- * order does not matter), sets in the order of their elements' fingerprints, records component by
- * component with their class name. Primitive arrays are hashed in bulk.
+ * differ, records are encoded component by component with their class name. Maps and sets with no
+ * encounter order ({@code HashMap}, {@code HashSet}, {@code Map.of}, ...: see {@code Containers})
+ * are encoded in the order of their keys' or elements' fingerprints, so their iteration order does
+ * not matter; every other collection ({@code List}, {@code LinkedHashMap}, {@code LinkedHashSet},
+ * {@code Deque}, ...) in its iteration order, and a {@code SortedMap} or {@code SortedSet} with its
+ * comparator. Strings are hashed as UTF-16 code units, so every {@code String} has its own form.
+ * Primitive arrays are hashed in bulk.
  *
  * <p>Supported: {@code null}, primitives and their boxes, {@link String}, enums, {@link
  * java.math.BigInteger}, {@link java.math.BigDecimal}, {@link java.util.Optional} and its primitive

@@ -40,4 +40,16 @@ class Hdf5MapOrderTest {
         Map<String, Object> back = roundTrip(frames, "java.util.Map<java.lang.String,double[][]>");
         assertEquals(new ArrayList<>(frames.keySet()), new ArrayList<>(back.keySet()));
     }
+
+    /** A HashMap comes back as one, not as a LinkedHashMap in hash order: another value to a fingerprint. */
+    @Test
+    void aHashMapComesBackUnordered() {
+        Map<String, double[]> spectra = new java.util.HashMap<>();
+        for (int i = 0; i < 40; i++) {
+            spectra.put("s" + i, new double[] {i});
+        }
+        Map<String, Object> back = roundTrip(spectra, "java.util.Map<java.lang.String,double[]>");
+        assertEquals(java.util.HashMap.class, back.getClass());
+        assertEquals(spectra.keySet(), back.keySet());
+    }
 }

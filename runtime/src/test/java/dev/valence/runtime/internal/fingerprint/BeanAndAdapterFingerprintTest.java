@@ -13,10 +13,8 @@ import dev.valence.runtime.spi.fingerprint.FingerprintAdapter;
 import dev.valence.runtime.spi.fingerprint.UnsupportedValueException;
 import java.util.ArrayList;
 import java.util.HashMap;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.TreeMap;
 import org.junit.jupiter.api.Test;
 
 /** Beans by their Jackson properties, user types through adapters, and values that contain themselves. */
@@ -34,8 +32,9 @@ class BeanAndAdapterFingerprintTest {
         private final String alpha;
         private Map<String, Integer> weights = new HashMap<>();
 
+        // Transient: not content, so not in the key (a non-transient ignored field is refused).
         @JsonIgnore
-        public String scratch = "not content";
+        public transient String scratch = "not content";
 
         public Settings(int zeta, String alpha) {
             this.zeta = zeta;
@@ -131,7 +130,7 @@ class BeanAndAdapterFingerprintTest {
         assertNotEquals(fp(new Settings(1, "a")), fp(new Settings(1, "b")));
         assertNotEquals(fp(new Settings(1, "a")), fp(new OtherSettings(1, "a")), "the class counts");
         assertNotEquals(fp(new Settings(1, "a")), fp(Map.of("zeta", 1, "alpha", "a", "weights", Map.of())));
-        // @JsonIgnore'd fields are not content.
+        // Transient fields are not content.
         Settings scratched = new Settings(1, "a");
         scratched.scratch = "changed";
         assertEquals(fp(new Settings(1, "a")), fp(scratched));
@@ -159,15 +158,14 @@ class BeanAndAdapterFingerprintTest {
 
     @Test
     void aBeanHoldingAHashMapIgnoresItsOrder() {
-        Map<String, Integer> forward = new LinkedHashMap<>();
-        Map<String, Integer> backward = new LinkedHashMap<>();
+        Map<String, Integer> forward = new HashMap<>();
+        Map<String, Integer> backward = new HashMap<>(1024);
         for (int i = 0; i < 100; i++) {
             forward.put("w" + i, i);
             backward.put("w" + (99 - i), 99 - i);
         }
         assertEquals(fp(new Settings(1, "a").weights(forward)), fp(new Settings(1, "a").weights(backward)));
-        assertEquals(
-                fp(new Settings(1, "a").weights(forward)), fp(new Settings(1, "a").weights(new TreeMap<>(forward))));
+        assertEquals(fp(new Settings(1, "a").weights(forward)), fp(new Settings(1, "a").weights(Map.copyOf(forward))));
         backward.put("w3", -3);
         assertNotEquals(fp(new Settings(1, "a").weights(forward)), fp(new Settings(1, "a").weights(backward)));
     }
@@ -286,5 +284,51 @@ class BeanAndAdapterFingerprintTest {
         Node chain = new Node();
         chain.next = new Node();
         assertNotEquals(fp(chain), fp(new Node()));
+    }
+
+    /** A field Jackson is told to ignore, but that is state. */
+    public static final class Ignored {
+        public String name = "n";
+
+        @JsonIgnore
+        public int weight;
+    }
+
+    /** A subclass whose parent holds private state with no getter. */
+    public static class Parent {
+        @SuppressWarnings("unused")
+        private int hidden = 1;
+    }
+
+    /** Its own state is all visible; its parent's is not. */
+    public static final class Child extends Parent {
+        public String name = "c";
+    }
+
+    /** A renamed getter still holds its field. */
+    public static final class Renamed {
+        private final int size;
+
+        Renamed(int size) {
+            this.size = size;
+        }
+
+        @com.fasterxml.jackson.annotation.JsonProperty("n")
+        public int getSize() {
+            return size;
+        }
+    }
+
+    @Test
+    void aBeanWithStateNoPropertyHoldsIsRefusedNamingTheField() {
+        UnsupportedValueException ignored = assertThrows(UnsupportedValueException.class, () -> fp(new Ignored()));
+        assertTrue(ignored.getMessage().contains("its field 'weight'"), ignored.getMessage());
+        assertTrue(ignored.getMessage().contains("transient"), ignored.getMessage());
+        UnsupportedValueException inherited = assertThrows(UnsupportedValueException.class, () -> fp(new Child()));
+        assertTrue(
+                inherited.getMessage().contains("its field 'hidden' (declared in " + Parent.class.getName() + ")"),
+                inherited.getMessage());
+        assertNotEquals(fp(new Renamed(1)), fp(new Renamed(2)));
+        assertEquals(fp(new Renamed(1)), fp(new Renamed(1)));
     }
 }

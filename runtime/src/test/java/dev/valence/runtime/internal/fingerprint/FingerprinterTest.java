@@ -11,12 +11,12 @@ import java.io.DataOutputStream;
 import java.io.IOException;
 import java.math.BigDecimal;
 import java.math.BigInteger;
-import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.HexFormat;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
@@ -96,6 +96,12 @@ class FingerprinterTest {
         assertDifferent("", null);
         assertDifferent("ab", "ba");
         assertSame("é", "\u00e9");
+        // Lossless: a lone surrogate is no '?' (which UTF-8 would make of it), nor another surrogate.
+        assertDifferent("\uD800", "?");
+        assertDifferent("\uD800", "\uDC00");
+        assertDifferent("a\uD800", "a?");
+        assertDifferent("\uD83D\uDE00", "\uDE00\uD83D");
+        assertSame("\uD83D\uDE00", new StringBuilder().appendCodePoint(0x1F600).toString());
         // Self-delimiting: ["ab", "c"] and ["a", "bc"] differ.
         assertDifferent(List.of("ab", "c"), List.of("a", "bc"));
     }
@@ -119,11 +125,17 @@ class FingerprinterTest {
     }
 
     @Test
-    void listsAreOrderedSetsAreNotAndTheyDifferFromEachOther() {
+    void listsAreOrderedHashSetsAreNotAndTheyDifferFromEachOther() {
         assertSame(List.of(1, 2, 3), new ArrayList<>(List.of(1, 2, 3)));
         assertDifferent(List.of(1, 2), List.of(2, 1));
-        assertSame(new LinkedHashSet<>(List.of(1, 2, 3)), new LinkedHashSet<>(List.of(3, 1, 2)));
-        assertSame(Set.of("a", "b"), new TreeSet<>(Set.of("b", "a")));
+        assertSame(new HashSet<>(List.of(1, 2, 3)), Set.of(3, 1, 2));
+        assertSame(Set.of("a", "b"), new HashSet<>(Set.of("b", "a")));
+        assertSame(new LinkedHashSet<>(List.of(1, 2, 3)), new LinkedHashSet<>(List.of(1, 2, 3)));
+        assertDifferent(new LinkedHashSet<>(List.of(1, 2, 3)), new LinkedHashSet<>(List.of(3, 1, 2)));
+        // Kinds differ: what an electron may do with them (add, first()) differs.
+        assertDifferent(new LinkedHashSet<>(List.of("a", "b")), new TreeSet<>(Set.of("b", "a")));
+        assertDifferent(new LinkedHashSet<>(List.of("a", "b")), List.of("a", "b"));
+        assertDifferent(Set.of("a", "b"), new TreeSet<>(Set.of("b", "a")));
         assertDifferent(List.of(1, 2), Set.of(1, 2));
         assertDifferent(List.of(1, 2), new ArrayDeque<>(List.of(1, 2))); // other collections have their own tag
         assertDifferent(List.of(), Set.of());
@@ -131,23 +143,50 @@ class FingerprinterTest {
     }
 
     @Test
-    void mapsIgnoreIterationOrder() {
+    void unorderedMapsIgnoreIterationOrderOrderedOnesDoNot() {
         Map<String, Integer> forward = new LinkedHashMap<>();
         Map<String, Integer> backward = new LinkedHashMap<>();
         for (int i = 0; i < 100; i++) {
             forward.put("k" + i, i);
             backward.put("k" + (99 - i), 99 - i);
         }
-        assertSame(forward, backward);
-        assertSame(forward, new HashMap<>(backward));
-        assertSame(forward, new TreeMap<>(forward));
-        backward.put("k50", -1);
         assertDifferent(forward, backward);
+        assertSame(new HashMap<>(forward), new HashMap<>(backward));
+        // A HashMap built in another order and with another capacity iterates differently; same key.
+        Map<String, Integer> roomy = new HashMap<>(4096);
+        roomy.putAll(backward);
+        assertSame(new HashMap<>(forward), roomy);
+        assertSame(new HashMap<>(forward), Map.copyOf(forward));
+        assertSame(new TreeMap<>(forward), new TreeMap<>(backward));
+        assertDifferent(new TreeMap<>(forward), new HashMap<>(forward));
+        assertDifferent(new TreeMap<>(forward), new LinkedHashMap<>(new TreeMap<>(forward)));
+        Map<String, Integer> changed = new HashMap<>(backward);
+        changed.put("k50", -1);
+        assertDifferent(new HashMap<>(forward), changed);
         assertDifferent(Map.of("a", 1), Map.of("a", 1L));
         assertDifferent(Map.of("a", 1), Map.of(1, "a"));
         // Keys and values are not interchangeable.
         assertDifferent(Map.of("a", "b", "c", "d"), Map.of("a", "d", "c", "b"));
         assertDifferent(Map.of(), List.of());
+    }
+
+    @Test
+    void sortedCollectionsCountTheirComparator() {
+        TreeSet<String> reversed = new TreeSet<>(java.util.Comparator.reverseOrder());
+        reversed.addAll(List.of("a", "b"));
+        assertDifferent(new TreeSet<>(List.of("a", "b")), reversed);
+        TreeSet<String> one = new TreeSet<>(java.util.Comparator.reverseOrder());
+        one.add("a");
+        assertDifferent(new TreeSet<>(List.of("a")), one);
+        TreeSet<String> again = new TreeSet<>(java.util.Comparator.reverseOrder());
+        again.addAll(List.of("b", "a"));
+        assertSame(reversed, again);
+        TreeMap<String, Integer> reversedMap = new TreeMap<>(java.util.Collections.reverseOrder());
+        reversedMap.put("a", 1);
+        assertDifferent(new TreeMap<>(Map.of("a", 1)), reversedMap);
+        TreeSet<String> insensitive = new TreeSet<>(String.CASE_INSENSITIVE_ORDER);
+        insensitive.add("a");
+        assertDifferent(new TreeSet<>(List.of("a")), insensitive);
     }
 
     @Test
@@ -163,7 +202,7 @@ class FingerprinterTest {
         Map<String, Object> a = new HashMap<>();
         a.put("points", List.of(new Pair(1, new int[] {1, 2}), new Pair(Set.of(Colour.RED), null)));
         a.put("weights", new double[] {0.5, 0.25});
-        Map<String, Object> b = new TreeMap<>();
+        Map<String, Object> b = new HashMap<>();
         b.put("weights", new double[] {0.5, 0.25});
         b.put("points", List.of(new Pair(1, new int[] {1, 2}), new Pair(Set.of(Colour.RED), null)));
         assertSame(a, b);
@@ -313,9 +352,7 @@ class FingerprinterTest {
             ByteArrayOutputStream bytes = new ByteArrayOutputStream();
             DataOutputStream out = new DataOutputStream(bytes);
             out.writeByte('[');
-            byte[] name = component.getBytes(StandardCharsets.UTF_8);
-            out.writeLong(name.length);
-            out.write(name);
+            JdkValueFingerprintTest.writeString(out, component);
             out.writeLong(length);
             elements.write(out);
             out.flush();
