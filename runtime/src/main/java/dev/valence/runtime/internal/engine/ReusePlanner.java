@@ -6,6 +6,8 @@ import dev.valence.runtime.spi.store.CachedResult;
 import dev.valence.runtime.spi.store.RecordedFailure;
 import dev.valence.runtime.spi.store.ResultStore;
 import java.util.Optional;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * Decides, in one place, whether a node reuses a stored result, replays a recorded failure, or
@@ -14,6 +16,8 @@ import java.util.Optional;
  * ({@link Values#whyNotReusable}). Stores only find candidates; they never decide.
  */
 final class ReusePlanner {
+    private static final Logger LOG = LoggerFactory.getLogger(ReusePlanner.class);
+
     private final ResultStore store;
     private final Values values;
 
@@ -97,6 +101,10 @@ final class ReusePlanner {
                 .or(() -> values.whyNotReusable(fingerprint, hit.get().codec()));
         if (unusable.isPresent()) {
             // Reusing it would fail every dependant that reads it: compute it here and replace it.
+            LOG.warn(
+                    "the stored result for key {} cannot be used ({}); computing it again to replace it",
+                    cacheKey,
+                    unusable.get());
             return new Compute("ran: " + unusable.get(), true, fingerprint, true);
         }
         return new ReuseResult(hit.get());

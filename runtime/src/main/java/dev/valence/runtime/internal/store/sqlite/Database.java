@@ -8,6 +8,8 @@ import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.util.HashMap;
 import java.util.Map;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * The store's one JDBC connection, shared by every role: its lock, its cache of prepared
@@ -16,6 +18,7 @@ import java.util.Map;
  * with other writes; the lock also keeps reads from seeing a batch half-written.
  */
 final class Database {
+    private static final Logger LOG = LoggerFactory.getLogger(Database.class);
 
     /** A unit of work inside one transaction. */
     @FunctionalInterface
@@ -146,6 +149,7 @@ final class Database {
      * on its own. The caller holds the lock.
      */
     void recover(Exception failure) {
+        LOG.warn("the store in {} recovers from a failed statement: {}", folder, failure.toString());
         try {
             connection.rollback();
         } catch (SQLException rollback) {
