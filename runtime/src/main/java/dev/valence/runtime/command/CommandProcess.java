@@ -1,6 +1,7 @@
 package dev.valence.runtime.command;
 
 import dev.valence.runtime.spi.store.BlobRef;
+import dev.valence.runtime.spi.store.Scratch;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -9,6 +10,7 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.concurrent.TimeUnit;
 
 /**
@@ -91,7 +93,11 @@ final class CommandProcess {
     private Path createRoot() {
         try {
             if (spec.workParent() == null) {
-                return Files.createTempDirectory("valence-command-");
+                // Inside the store of the running electron, so that a killed run leaves nothing in /tmp.
+                Optional<Path> scratch = Scratch.folder();
+                return scratch.isPresent()
+                        ? Files.createTempDirectory(scratch.get(), "valence-command-")
+                        : Files.createTempDirectory("valence-command-");
             }
             Files.createDirectories(spec.workParent());
             return Files.createTempDirectory(spec.workParent(), "valence-command-");

@@ -3,6 +3,7 @@ package dev.valence.runtime.internal.codec;
 import dev.valence.runtime.spi.codec.CodecException;
 import dev.valence.runtime.spi.codec.ValueCodec;
 import dev.valence.runtime.spi.codec.ValueType;
+import dev.valence.runtime.spi.store.Scratch;
 import io.jhdf.HdfFile;
 import io.jhdf.WritableHdfFile;
 import io.jhdf.api.Attribute;
@@ -19,6 +20,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.NavigableMap;
+import java.util.Optional;
 import java.util.Set;
 import java.util.SortedMap;
 import java.util.TreeMap;
@@ -153,8 +155,12 @@ public final class Hdf5Codec implements ValueCodec {
         }
         Path file = null;
         try {
-            // jHDF writes to a file only: write one beside the temp files, keep its bytes, delete it.
-            file = Files.createTempFile("valence-", ".h5");
+            // jHDF writes to a file only: write one in the store's scratch folder (the system's temp
+            // folder outside electrons), keep its bytes, delete it.
+            Optional<Path> scratch = Scratch.folder();
+            file = scratch.isPresent()
+                    ? Files.createTempFile(scratch.get(), "valence-", ".h5")
+                    : Files.createTempFile("valence-", ".h5");
             try (WritableHdfFile hdf = HdfFile.write(file)) {
                 hdf.putAttribute(TYPE_ATTRIBUTE, type.canonical());
                 if (value instanceof Map<?, ?> map) {

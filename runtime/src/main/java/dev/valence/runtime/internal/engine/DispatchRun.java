@@ -6,7 +6,6 @@ import dev.valence.runtime.NodeSnapshot;
 import dev.valence.runtime.NodeStatus;
 import dev.valence.runtime.Reuse;
 import dev.valence.runtime.ValenceException;
-import dev.valence.runtime.graph.ElectronRef;
 import dev.valence.runtime.graph.Graph;
 import dev.valence.runtime.graph.Node;
 import dev.valence.runtime.graph.Workflow;
@@ -15,6 +14,7 @@ import dev.valence.runtime.spi.store.NodeOutcome;
 import dev.valence.runtime.spi.store.NodeRecord;
 import dev.valence.runtime.spi.store.RecordedFailure;
 import dev.valence.runtime.spi.store.ResultStore;
+import dev.valence.runtime.spi.store.Scratch;
 import dev.valence.runtime.spi.store.StoredValue;
 import java.time.Clock;
 import java.time.Duration;
@@ -420,12 +420,21 @@ final class DispatchRun implements RunHandle {
      * @return completes when the value is durable
      */
     private CompletableFuture<Void> compute(NodeState state, String reason, boolean indexResult) throws Exception {
-        ElectronRef<?> electron = state.electron;
+        // Temporary files of the call and of encoding its value go inside the store (see Scratch).
+        Scratch.Binding scratch = Scratch.bind(store.scratchFolder().orElse(null));
+        try {
+            return computeBound(state, reason, indexResult);
+        } finally {
+            scratch.close();
+        }
+    }
+
+    private CompletableFuture<Void> computeBound(NodeState state, String reason, boolean indexResult) throws Exception {
         Object[] arguments = state.arguments(states, values);
         Object result;
         ConsoleCapture.NodeOutput output = services.console().begin();
         try {
-            result = services.invoker().invoke(electron, arguments, attempts(state));
+            result = services.invoker().invoke(state.electron, arguments, attempts(state));
         } catch (Throwable e) {
             // Any Throwable, an OutOfMemoryError included: it ends the node instead of its thread.
             // Only the electron's own failures may be reused (Reuse.withFailures()); a failure of

@@ -16,6 +16,7 @@ import dev.valence.runtime.spi.store.ResultStore;
 import dev.valence.runtime.spi.store.StoreException;
 import dev.valence.runtime.spi.store.StoredValue;
 import dev.valence.runtime.spi.store.ValueStore;
+import java.nio.file.Path;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Collection;
@@ -126,6 +127,12 @@ public final class InMemoryStore implements ResultStore, DispatchLog, ResultInde
     @Override
     public Optional<Housekeeping> housekeeping() {
         return Optional.of(this);
+    }
+
+    /** Keeps no files: electrons' temporary files go to the system's temp folder. */
+    @Override
+    public Optional<Path> scratchFolder() {
+        return Optional.empty();
     }
 
     @Override

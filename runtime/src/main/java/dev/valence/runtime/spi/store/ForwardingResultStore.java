@@ -1,5 +1,6 @@
 package dev.valence.runtime.spi.store;
 
+import java.nio.file.Path;
 import java.util.Objects;
 import java.util.Optional;
 
@@ -58,6 +59,11 @@ public class ForwardingResultStore implements ResultStore {
     @Override
     public Optional<Housekeeping> housekeeping() {
         return delegate.housekeeping();
+    }
+
+    @Override
+    public Optional<Path> scratchFolder() {
+        return delegate.scratchFolder();
     }
 
     @Override

@@ -1,5 +1,6 @@
 package dev.valence.runtime.spi.store;
 
+import java.nio.file.Path;
 import java.util.Optional;
 
 /**
@@ -34,6 +35,13 @@ public interface ResultStore extends AutoCloseable {
 
     /** @return space management, or empty when the store keeps nothing to manage */
     Optional<Housekeeping> housekeeping();
+
+    /**
+     * @return this process's folder for electrons' temporary files (see {@link Scratch}), inside the
+     *     store so that a killed run leaves nothing elsewhere; empty for a store without files (the
+     *     system's temp folder is used then)
+     */
+    Optional<Path> scratchFolder();
 
     /** Releases the store's resources. Further calls fail. */
     @Override

@@ -2,6 +2,7 @@ package dev.valence.runtime.internal.store.sqlite;
 
 import dev.valence.runtime.CheckpointMode;
 import dev.valence.runtime.internal.store.FileBlobStore;
+import dev.valence.runtime.internal.store.ScratchFolders;
 import dev.valence.runtime.spi.store.BlobStore;
 import dev.valence.runtime.spi.store.Coordination;
 import dev.valence.runtime.spi.store.DispatchLog;
@@ -47,6 +48,8 @@ public final class SqliteStore implements ResultStore {
     private final SqliteResultIndex resultIndex;
     private final SqliteValues values;
     private final SqliteHousekeeping housekeeping;
+    /** This process's scratch space; null for a read-only store, which writes nothing. */
+    private final ScratchFolders scratch;
 
     private SqliteStore(Database database, CheckpointMode mode) {
         this.database = database;
@@ -58,6 +61,7 @@ public final class SqliteStore implements ResultStore {
         this.resultIndex = new SqliteResultIndex(database, queue);
         this.values = new SqliteValues(database, queue, blobs);
         this.housekeeping = new SqliteHousekeeping(database, queue, blobs);
+        this.scratch = database.readOnly() ? null : ScratchFolders.open(database.folder());
     }
 
     /**
@@ -268,11 +272,19 @@ public final class SqliteStore implements ResultStore {
         return Optional.of(housekeeping);
     }
 
+    @Override
+    public Optional<Path> scratchFolder() {
+        return scratch == null ? Optional.empty() : Optional.of(scratch.folder());
+    }
+
     /** Writes what is pending, then closes the database; reports a deferred write that failed. */
     @Override
     public void close() {
         if (!queue.close()) {
             return;
+        }
+        if (scratch != null) {
+            scratch.close();
         }
         database.close();
         queue.throwLastFailure();
