@@ -38,6 +38,8 @@ public final class ElectronsGenerator {
                 "Electron references for the {@code @Electron} methods of {@link $T}: nodes of graphs, and\n"
                         + "replacements for one another on redispatch.\n");
         JavaNames fieldNames = new JavaNames();
+        fieldNames.reserveClass(ClassName.get(owner));
+        fieldNames.reserve("Catalog");
         List<String> fields = new ArrayList<>();
         for (ElectronModel electron : electrons) {
             String field = fieldNames.allocate(JavaNames.upperSnakeCase(electron.method()));
