@@ -94,9 +94,8 @@ public final class ValenceProcessor extends AbstractProcessor {
             return false;
         }
         List<TypeElement> classes = classesToProcess(annotations, roundEnv);
-        // Print method bodies before anything attributes them (see CodeFingerprinter#snapshot).
-        CodeFingerprinter fingerprinter = new CodeFingerprinter(env.trees(), canonicalTypes);
-        classes.forEach(fingerprinter::snapshot);
+        // One per round: it caches what it read, and elements do not outlive their round.
+        CodeFingerprinter fingerprinter = new CodeFingerprinter(env.trees(), env.elements(), canonicalTypes);
         ClassStep step = new ClassStep(env, canonicalTypes, fingerprinter, generatedNames);
         for (TypeElement type : classes) {
             String name = type.getQualifiedName().toString();

@@ -122,7 +122,8 @@ public final class ClassStep {
                 && !electrons.isEmpty()
                 && claim(type, GeneratedNames.electrons(type), "electrons")) {
             List<ElectronModel> models = electrons.stream()
-                    .map(electron -> modelFactory.electron(electron, fingerprinter.fingerprint(electron)))
+                    .map(electron -> modelFactory.electron(
+                            electron, fingerprinter.fingerprint(electron).code()))
                     .collect(Collectors.toList());
             write(type, new ElectronsGenerator().generate(type, GeneratedNames.electrons(type), models));
         }

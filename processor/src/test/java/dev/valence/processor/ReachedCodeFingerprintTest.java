@@ -1,0 +1,148 @@
+package dev.valence.processor;
+
+import static com.google.common.truth.Truth.assertThat;
+import static com.google.testing.compile.CompilationSubject.assertThat;
+
+import com.google.testing.compile.Compilation;
+import java.util.Arrays;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import javax.tools.JavaFileObject;
+import org.junit.jupiter.api.Test;
+
+/**
+ * A code fingerprint covers everything the electron's body reaches in the build: helpers in other
+ * classes and packages, constructors, field initializers and the values of constants (issue 12).
+ */
+class ReachedCodeFingerprintTest {
+    private static final String CALC = """
+            package p;
+
+            import dev.valence.Electron;
+            import q.Fmt;
+
+            public class Calc {
+                static final int FACTOR = 2;
+                static final java.util.List<String> NAMES = java.util.List.of("a", "b");
+
+                @Electron static String task(int a) {
+                    return Fmt.row(a * FACTOR) + NAMES.size() + new Fmt.Cell(a).text();
+                }
+            }
+            """;
+
+    private static final String FMT = """
+            package q;
+
+            public final class Fmt {
+                private static final String SEPARATOR = ";";
+                private static final StringBuilder SHARED = new StringBuilder("x");
+
+                private Fmt() {}
+
+                public static String row(int value) {
+                    return pad(value) + SEPARATOR;
+                }
+
+                private static String pad(int value) {
+                    return "[" + value + "]" + SHARED.length();
+                }
+
+                /** A value object, built by the electron. */
+                public static final class Cell {
+                    private final int value;
+                    private final String prefix = "c";
+
+                    public Cell(int value) {
+                        this.value = value;
+                    }
+
+                    public String text() {
+                        return prefix + value;
+                    }
+                }
+            }
+            """;
+
+    private static String fingerprint(String calc, String fmt) {
+        Compilation compilation = Compilations.compile(Compilations.source(calc), Compilations.source(fmt));
+        assertThat(compilation).succeededWithoutWarnings();
+        Matcher matcher = Pattern.compile("codeFingerprint\\(\"([0-9a-f]{64})\"\\)")
+                .matcher(Compilations.generatedSource(compilation, "p.CalcElectrons"));
+        assertThat(matcher.find()).isTrue();
+        return matcher.group(1);
+    }
+
+    private static String original() {
+        return fingerprint(CALC, FMT);
+    }
+
+    @Test
+    void changingAHelperInAnotherClassOfAnotherPackageChangesTheFingerprint() {
+        assertThat(fingerprint(
+                        CALC, FMT.replace("return pad(value) + SEPARATOR;", "return pad(value + 1) + SEPARATOR;")))
+                .isNotEqualTo(original());
+    }
+
+    @Test
+    void changingAHelperThatTheOtherClassCallsChangesTheFingerprint() {
+        assertThat(fingerprint(CALC, FMT.replace("return \"[\" + value", "return \"(\" + value")))
+                .isNotEqualTo(original());
+    }
+
+    @Test
+    void changingAConstantTheElectronReadsChangesTheFingerprint() {
+        assertThat(fingerprint(CALC.replace("FACTOR = 2;", "FACTOR = 3;"), FMT)).isNotEqualTo(original());
+    }
+
+    @Test
+    void changingAConstantOfAnotherClassChangesTheFingerprint() {
+        assertThat(fingerprint(CALC, FMT.replace("SEPARATOR = \";\"", "SEPARATOR = \",\"")))
+                .isNotEqualTo(original());
+    }
+
+    @Test
+    void changingTheInitializerOfAStaticFieldChangesTheFingerprint() {
+        assertThat(fingerprint(CALC.replace("List.of(\"a\", \"b\")", "List.of(\"a\")"), FMT))
+                .isNotEqualTo(original());
+        assertThat(fingerprint(CALC, FMT.replace("new StringBuilder(\"x\")", "new StringBuilder(\"xy\")")))
+                .isNotEqualTo(original());
+    }
+
+    @Test
+    void changingAConstructorOrAnInstanceFieldInitializerChangesTheFingerprint() {
+        assertThat(fingerprint(CALC, FMT.replace("this.value = value;", "this.value = -value;")))
+                .isNotEqualTo(original());
+        assertThat(fingerprint(CALC, FMT.replace("prefix = \"c\"", "prefix = \"d\"")))
+                .isNotEqualTo(original());
+    }
+
+    @Test
+    void changingCodeTheElectronDoesNotReachKeepsTheFingerprint() {
+        String unreached =
+                FMT.replace("    private Fmt() {}", "    private Fmt() {}\n\n    static int unused() { return 1; }");
+
+        assertThat(fingerprint(CALC, unreached)).isEqualTo(original());
+        assertThat(fingerprint(CALC, unreached.replace("return 1;", "return 2;")))
+                .isEqualTo(original());
+    }
+
+    @Test
+    void reformattingAndCommentsInReachedCodeKeepTheFingerprint() {
+        String reformatted = FMT.replace("return pad(value) + SEPARATOR;", "return pad( value )  +  SEPARATOR; // why")
+                .replace(
+                        "public static String row(int value) {",
+                        "/** Documented. */\n    public static String row(int value)\n    {");
+
+        assertThat(fingerprint(CALC, reformatted)).isEqualTo(original());
+    }
+
+    @Test
+    void theOrderOfTheSourceFilesDoesNotCount() {
+        JavaFileObject[] sources = {Compilations.source(FMT), Compilations.source(CALC)};
+        Compilation compilation = Compilations.compile(Arrays.copyOf(sources, sources.length));
+        assertThat(compilation).succeededWithoutWarnings();
+
+        assertThat(Compilations.generatedSource(compilation, "p.CalcElectrons")).contains(original());
+    }
+}
