@@ -145,4 +145,41 @@ class ReachedCodeFingerprintTest {
 
         assertThat(Compilations.generatedSource(compilation, "p.CalcElectrons")).contains(original());
     }
+
+    @Test
+    void classesOutsideTheBuildAreListedForTheRuntime() {
+        String library = """
+                package p;
+
+                import com.google.common.base.Strings;
+                import dev.valence.Electron;
+                import q.Fmt;
+
+                public class Calc {
+                    @Electron static String task(String text) {
+                        return Strings.repeat(text, 2).trim() + Fmt.row(1);
+                    }
+
+                    @Electron static int plain(int a) { return a + 1; }
+                }
+                """;
+        String fmt = """
+                package q;
+
+                public final class Fmt {
+                    private Fmt() {}
+
+                    public static String row(int value) { return Integer.toString(value); }
+                }
+                """;
+        Compilation compilation = Compilations.compile(Compilations.source(library), Compilations.source(fmt));
+        assertThat(compilation).succeededWithoutWarnings();
+        String generated = Compilations.generatedSource(compilation, "p.CalcElectrons");
+
+        // The library's class and the JDK's, sorted; Fmt is in the build, so its code is hashed instead.
+        assertThat(generated)
+                .contains(".externalClasses(\"com.google.common.base.Strings\", \"java.lang.Integer\","
+                        + " \"java.lang.String\")\n");
+        assertThat(generated.split("externalClasses", -1)).hasLength(2); // plain reaches nothing outside
+    }
 }

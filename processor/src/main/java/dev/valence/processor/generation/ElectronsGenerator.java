@@ -69,6 +69,13 @@ public final class ElectronsGenerator {
         }
         init.add(".returns($S)\n", electron.canonicalReturnType())
                 .add(".codeFingerprint($S)\n", electron.codeFingerprint());
+        if (!electron.externalClasses().isEmpty()) {
+            init.add(
+                    ".externalClasses($L)\n",
+                    electron.externalClasses().stream()
+                            .map(name -> CodeBlock.of("$S", name))
+                            .collect(CodeBlock.joining(", ")));
+        }
         electron.version().ifPresent(version -> init.add(".version($S)\n", version));
         if (!electron.cache()) {
             init.add(".cache(false)\n");

@@ -122,8 +122,10 @@ public final class ClassStep {
                 && !electrons.isEmpty()
                 && claim(type, GeneratedNames.electrons(type), "electrons")) {
             List<ElectronModel> models = electrons.stream()
-                    .map(electron -> modelFactory.electron(
-                            electron, fingerprinter.fingerprint(electron).code()))
+                    .map(electron -> {
+                        CodeFingerprinter.Fingerprint fingerprint = fingerprinter.fingerprint(electron);
+                        return modelFactory.electron(electron, fingerprint.code(), fingerprint.externalClasses());
+                    })
                     .collect(Collectors.toList());
             write(type, new ElectronsGenerator().generate(type, GeneratedNames.electrons(type), models));
         }
