@@ -61,6 +61,8 @@ public final class CodeFingerprinter {
     private final CanonicalTypes canonicalTypes;
     /** Parts read this round, by element (or {@link Initializers}). */
     private final Map<Object, Part> parts = new HashMap<>();
+    /** Paths of the members reached (null for members without source), by member. */
+    private final Map<Element, TreePath> paths = new HashMap<>();
     /** Whether a class has source in this compilation, by class. */
     private final Map<TypeElement, Boolean> inBuild = new HashMap<>();
 
@@ -145,7 +147,7 @@ public final class CodeFingerprinter {
             text.append(canonicalTypes.of(method.getReturnType()))
                     .append(signature(method))
                     .append('\n');
-            TreePath path = trees.getPath(method);
+            TreePath path = path(method);
             if (path != null && path.getLeaf() instanceof MethodTree tree) {
                 scanner.writeBody(path);
                 if (method.getKind() == ElementKind.CONSTRUCTOR) {
@@ -159,7 +161,7 @@ public final class CodeFingerprinter {
                 text.append("constant ").append(Literals.canonical(constant));
             } else {
                 text.append(canonicalTypes.of(field.asType())).append(typeMarker(field.asType()));
-                TreePath path = trees.getPath(field);
+                TreePath path = path(field);
                 if (path != null && path.getLeaf() instanceof VariableTree tree && tree.getInitializer() != null) {
                     scanner.write(new TreePath(path, tree.getInitializer()));
                 }
@@ -237,7 +239,7 @@ public final class CodeFingerprinter {
             reached.add(element); // inlined by javac: counts by value, wherever it is declared
         } else if (!isInBuild(owner)) {
             external.add(binaryName(owner));
-        } else if (trees.getPath(element) != null) {
+        } else if (path(element) != null) {
             reached.add(element);
         }
         // In the build without a tree: made by javac (this, super, X.class, an enum's values()),
@@ -250,7 +252,17 @@ public final class CodeFingerprinter {
     }
 
     private boolean isInBuild(TypeElement type) {
-        return inBuild.computeIfAbsent(type, t -> trees.getPath(t) != null);
+        return inBuild.computeIfAbsent(type, t -> trees.getTree(t) != null);
+    }
+
+    /** javac searches the declaring class's tree for an element's path on every call: once is enough. */
+    private TreePath path(Element element) {
+        if (paths.containsKey(element)) {
+            return paths.get(element);
+        }
+        TreePath path = trees.getPath(element);
+        paths.put(element, path);
+        return path;
     }
 
     private TypeElement owner(Element member) {
