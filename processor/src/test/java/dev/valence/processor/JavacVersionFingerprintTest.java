@@ -31,8 +31,9 @@ import org.junit.jupiter.api.io.TempDir;
  *
  * <p>The other JDK's javac runs as a child process with the processor on its processor path. It is
  * found through the system property {@code valence.secondJdk} or the environment variable {@code
- * VALENCE_SECOND_JDK}, else among the JDKs installed beside the running one, else through CI's
- * {@code JAVA_HOME_<version>_X64} variables. Without one the test is skipped, except on CI ({@code
+ * VALENCE_SECOND_JDK} (when its version differs from the running one), else among the JDKs
+ * installed beside the running one or in CI's {@code JAVA_HOME_<version>_X64} variables, the
+ * newest of another version. Without one the test is skipped, except on CI ({@code
  * CI=true}), where it fails.
  */
 class JavacVersionFingerprintTest {
@@ -251,10 +252,17 @@ class JavacVersionFingerprintTest {
         private SecondJdk() {}
 
         static Optional<Path> find() {
+            int running = Runtime.version().feature();
             String configured = Optional.ofNullable(System.getProperty("valence.secondJdk"))
                     .orElse(System.getenv("VALENCE_SECOND_JDK"));
+            // CI sets VALENCE_SECOND_JDK to the JDK it runs the second build on: when that is the
+            // running one, the other JDK installed beside it is the one to compare with.
             if (configured != null && !configured.isBlank()) {
-                return Optional.of(Path.of(configured)).filter(SecondJdk::hasJavac);
+                Path jdk = Path.of(configured);
+                if (hasJavac(jdk)
+                        && feature(jdk).filter(version -> version != running).isPresent()) {
+                    return Optional.of(jdk);
+                }
             }
             List<Path> candidates = new ArrayList<>();
             Path parent =
@@ -271,7 +279,6 @@ class JavacVersionFingerprintTest {
                     candidates.add(Path.of(value));
                 }
             });
-            int running = Runtime.version().feature();
             return candidates.stream()
                     .filter(SecondJdk::hasJavac)
                     .filter(jdk ->
