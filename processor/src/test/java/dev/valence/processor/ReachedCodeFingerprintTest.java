@@ -182,4 +182,79 @@ class ReachedCodeFingerprintTest {
                         + " \"java.lang.String\")\n");
         assertThat(generated.split("externalClasses", -1)).hasLength(2); // plain reaches nothing outside
     }
+
+    private static final String SHAPES = """
+            package p;
+
+            import dev.valence.Electron;
+            import java.util.List;
+            import java.util.function.IntUnaryOperator;
+
+            public class Calc {
+                @Electron static int task(List<Integer> values) {
+                    int total = Shapes.Kind.SQUARE.sides + Shapes.even(values.size());
+                    IntUnaryOperator twice = Shapes::twice;
+                    Shapes.Named named = () -> "n";
+                    return total + twice.applyAsInt(Shapes.<Integer>first(values)) + named.describe().length();
+                }
+            }
+            """;
+
+    private static final String SHAPES_HELPERS = """
+            package p;
+
+            import java.util.List;
+
+            final class Shapes {
+                private Shapes() {}
+
+                enum Kind {
+                    TRIANGLE(3), SQUARE(4);
+
+                    final int sides;
+
+                    Kind(int sides) { this.sides = sides; }
+                }
+
+                interface Named {
+                    String name();
+
+                    default String describe() { return "named " + name(); }
+                }
+
+                static int even(int n) { return n == 0 ? 1 : odd(n - 1); }
+
+                static int odd(int n) { return n == 0 ? 0 : even(n - 1); }
+
+                static int twice(int n) { return 2 * n; }
+
+                static <T> T first(List<T> values) { return values.get(0); }
+            }
+            """;
+
+    private static String shapes(String helpers) {
+        Compilation compilation = Compilations.compile(Compilations.source(SHAPES), Compilations.source(helpers));
+        assertThat(compilation).succeededWithoutWarnings();
+        Matcher matcher = Pattern.compile("codeFingerprint\\(\"([0-9a-f]{64})\"\\)")
+                .matcher(Compilations.generatedSource(compilation, "p.CalcElectrons"));
+        assertThat(matcher.find()).isTrue();
+        return matcher.group(1);
+    }
+
+    @Test
+    void enumConstantsRecursionMethodReferencesDefaultMethodsAndGenericsAreFollowed() {
+        String original = shapes(SHAPES_HELPERS);
+
+        assertThat(shapes(SHAPES_HELPERS.replace("SQUARE(4)", "SQUARE(5)"))).isNotEqualTo(original);
+        assertThat(shapes(SHAPES_HELPERS.replace("odd(n - 1); }", "odd(n - 2); }")))
+                .isNotEqualTo(original);
+        assertThat(shapes(SHAPES_HELPERS.replace("return 2 * n;", "return 3 * n;")))
+                .isNotEqualTo(original);
+        assertThat(shapes(SHAPES_HELPERS.replace("\"named \" + name()", "\"called \" + name()")))
+                .isNotEqualTo(original);
+        assertThat(shapes(SHAPES_HELPERS.replace("values.get(0)", "values.get(values.size() - 1)")))
+                .isNotEqualTo(original);
+        assertThat(shapes(SHAPES_HELPERS.replace("TRIANGLE(3)", "TRIANGLE(3) /* unread */")))
+                .isEqualTo(original);
+    }
 }
