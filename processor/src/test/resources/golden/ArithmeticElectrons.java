@@ -14,7 +14,7 @@ public final class ArithmeticElectrons {
             .name("task0")
             .parameter("a", "java.lang.Integer")
             .returns("java.lang.Integer")
-            .codeFingerprint("48b64b58c35dbcfc8ee3430138b61a6f2b00888b57607044f1dcddc4e6933caf")
+            .codeFingerprint("32902bac70bbc46a3ef0a3bc94359c3af1d07e373f77586903bc13c630051c7d")
             .catalog("dev.valence.examples.ArithmeticElectrons$Catalog")
             .build(args -> Arithmetic.task0((Integer) args[0]));
 
@@ -23,7 +23,7 @@ public final class ArithmeticElectrons {
             .parameter("a", "java.lang.Integer")
             .parameter("b", "java.lang.Integer")
             .returns("java.lang.Integer")
-            .codeFingerprint("ee2c69d894651dd8d3fe677d9389cb3432b9d071065845021c96329620a450c2")
+            .codeFingerprint("23672fdfa4965bf1893f42ca8983b152fbb19aa42e3920ed3c62b4bd9cad91b4")
             .catalog("dev.valence.examples.ArithmeticElectrons$Catalog")
             .build(args -> Arithmetic.task1((Integer) args[0], (Integer) args[1]));
 
@@ -32,7 +32,7 @@ public final class ArithmeticElectrons {
             .parameter("a", "java.lang.Integer")
             .parameter("b", "java.lang.Integer")
             .returns("java.lang.Double")
-            .codeFingerprint("46b5bce3bfcc334ac8c6972845e812da2a3ee6be617bb07894a576b83669acf8")
+            .codeFingerprint("8a74d8daaccca4aac27ee7638e8c017492e581631ce960a471d3d3eaf85dd401")
             .catalog("dev.valence.examples.ArithmeticElectrons$Catalog")
             .build(args -> Arithmetic.task2((Integer) args[0], (Integer) args[1]));
 
@@ -41,7 +41,7 @@ public final class ArithmeticElectrons {
             .parameter("a", "java.lang.Integer")
             .parameter("b", "java.lang.Integer")
             .returns("java.lang.Double")
-            .codeFingerprint("8d03dcce615a4f193ef23b8de9a083f863e7192085def557f2bfdee9537748f4")
+            .codeFingerprint("aa2e1b7f8f913436c740af71233165efc7398581f077bad90ce3f30d7da44c79")
             .catalog("dev.valence.examples.ArithmeticElectrons$Catalog")
             .build(args -> Arithmetic.task2Redefined((Integer) args[0], (Integer) args[1]));
 

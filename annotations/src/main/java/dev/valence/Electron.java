@@ -14,9 +14,12 @@ import java.lang.annotation.Target;
  * arguments are ready, in parallel with independent nodes, and skips it when an earlier run with
  * the same code and the same argument values stored its result.
  *
- * <p>The annotation processor fingerprints the electron's code at compile time (its body and the
- * bodies of same-class methods it calls, with formatting and comments ignored). Changing the code
- * makes earlier results unusable; {@link #version()} covers what the fingerprint cannot see.
+ * <p>The annotation processor fingerprints the electron's code at compile time: its body and all
+ * the code of the build it reaches (methods, constructors and field initializers of any class, the
+ * values of constants), with formatting and comments ignored, and the runtime adds the class files
+ * of the library classes it calls. Changing the code makes earlier results unusable; {@link
+ * #version()} covers what the fingerprint cannot see (reflection, service loaders, files read by
+ * path).
  *
  * <p>Electrons may be {@code void} (their node's value is {@code null}; a lattice calls them for
  * their effect, typically with {@code cache = false}) and generic ({@code <T> List<T> twice(T x)}:

@@ -8,6 +8,7 @@ import dev.valence.processor.common.EnvironmentUnwrapper;
 import dev.valence.processor.common.ValenceAnnotations;
 import dev.valence.processor.fingerprint.CodeFingerprinter;
 import dev.valence.processor.step.ClassStep;
+import dev.valence.processor.step.GeneratedClassNames;
 import java.io.PrintWriter;
 import java.io.StringWriter;
 import java.util.ArrayList;
@@ -49,6 +50,8 @@ public final class ValenceProcessor extends AbstractProcessor {
     private final Set<String> deferred = new TreeSet<>();
     /** Classes already generated or reported, so that no class is handled twice. */
     private final Set<String> done = new HashSet<>();
+    /** Generated class names claimed in any round, so that two classes never write the same one. */
+    private final GeneratedClassNames generatedNames = new GeneratedClassNames();
 
     @Override
     public synchronized void init(ProcessingEnvironment processingEnv) {
@@ -91,10 +94,9 @@ public final class ValenceProcessor extends AbstractProcessor {
             return false;
         }
         List<TypeElement> classes = classesToProcess(annotations, roundEnv);
-        // Print method bodies before anything attributes them (see CodeFingerprinter#snapshot).
-        CodeFingerprinter fingerprinter = new CodeFingerprinter(env.trees(), canonicalTypes);
-        classes.forEach(fingerprinter::snapshot);
-        ClassStep step = new ClassStep(env, canonicalTypes, fingerprinter);
+        // One per round: it caches what it read, and elements do not outlive their round.
+        CodeFingerprinter fingerprinter = new CodeFingerprinter(env.trees(), env.elements(), canonicalTypes);
+        ClassStep step = new ClassStep(env, canonicalTypes, fingerprinter, generatedNames);
         for (TypeElement type : classes) {
             String name = type.getQualifiedName().toString();
             // Local classes have no name to find them by next round; they are reported right away.

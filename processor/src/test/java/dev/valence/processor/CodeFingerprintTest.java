@@ -110,4 +110,60 @@ class CodeFingerprintTest {
 
         assertThat(fingerprint(withVarAndLattice)).isEqualTo(fingerprint(withVar));
     }
+
+    private static final String SYNTHETIC = """
+            package p;
+
+            import dev.valence.Electron;
+            import java.util.function.IntUnaryOperator;
+
+            public class Calc {
+                @Electron static int task(int a) {
+                    IntUnaryOperator twice = new IntUnaryOperator() {
+                        @Override public int applyAsInt(int x) { return 2 * x; }
+                    };
+                    class Local { int plus(int x) { return x + 1; } }
+                    var add = (IntUnaryOperator) x -> new Local().plus(x);
+                    return add.applyAsInt(twice.applyAsInt(new Box(a).value));
+                }
+
+                static final class Box {
+                    final int value;
+
+                    Box(int value) { this.value = value; }
+                }
+            }
+            """;
+
+    @Test
+    void javacAttributingTheClassFirstDoesNotChangeTheFingerprint() {
+        // A lattice in the class makes javac attribute it before the electron is fingerprinted:
+        // attribution adds types to var and lambda parameters, super() calls and default constructors.
+        String withLattice = SYNTHETIC
+                .replace("import dev.valence.Electron;", "import dev.valence.Electron;\nimport dev.valence.Lattice;")
+                .replace(
+                        "    static final class Box {",
+                        "    @Lattice static int flow(int a) { return task(a); }\n\n    static final class Box {");
+
+        assertThat(fingerprint(withLattice)).isEqualTo(fingerprint(SYNTHETIC));
+    }
+
+    @Test
+    void changingCodeInsideAnAnonymousOrLocalClassOrAConstructorChangesTheFingerprint() {
+        assertThat(fingerprint(SYNTHETIC.replace("return 2 * x;", "return 3 * x;")))
+                .isNotEqualTo(fingerprint(SYNTHETIC));
+        assertThat(fingerprint(SYNTHETIC.replace("return x + 1;", "return x + 2;")))
+                .isNotEqualTo(fingerprint(SYNTHETIC));
+        assertThat(fingerprint(SYNTHETIC.replace("this.value = value;", "this.value = value + 1;")))
+                .isNotEqualTo(fingerprint(SYNTHETIC));
+    }
+
+    @Test
+    void literalsCountByValue() {
+        String hex = ORIGINAL.replace("return b + 1;", "return b + 0x1;");
+
+        assertThat(fingerprint(hex)).isEqualTo(fingerprint(ORIGINAL));
+        assertThat(fingerprint(ORIGINAL.replace("return b + 1;", "return b + 1L > 0 ? 1 : 0;")))
+                .isNotEqualTo(fingerprint(ORIGINAL));
+    }
 }

@@ -1,10 +1,15 @@
 package dev.valence.processor.fingerprint;
 
-import com.sun.source.tree.MemberReferenceTree;
+import com.sun.source.tree.BlockTree;
+import com.sun.source.tree.ClassTree;
+import com.sun.source.tree.ExpressionStatementTree;
+import com.sun.source.tree.IdentifierTree;
 import com.sun.source.tree.MethodInvocationTree;
 import com.sun.source.tree.MethodTree;
+import com.sun.source.tree.StatementTree;
+import com.sun.source.tree.Tree;
+import com.sun.source.tree.VariableTree;
 import com.sun.source.util.TreePath;
-import com.sun.source.util.TreePathScanner;
 import com.sun.source.util.Trees;
 import dev.valence.processor.common.CanonicalTypes;
 import java.nio.charset.StandardCharsets;
@@ -15,137 +20,276 @@ import java.util.Deque;
 import java.util.HashMap;
 import java.util.HexFormat;
 import java.util.LinkedHashSet;
+import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.TreeMap;
-import java.util.stream.Collectors;
+import java.util.TreeSet;
 import javax.lang.model.element.Element;
 import javax.lang.model.element.ElementKind;
 import javax.lang.model.element.ExecutableElement;
+import javax.lang.model.element.Modifier;
 import javax.lang.model.element.TypeElement;
+import javax.lang.model.element.VariableElement;
+import javax.lang.model.type.DeclaredType;
+import javax.lang.model.type.TypeKind;
+import javax.lang.model.type.TypeMirror;
 import javax.lang.model.util.ElementFilter;
+import javax.lang.model.util.Elements;
 
 /**
- * Fingerprints an electron's code at compile time: SHA-256 over its return and parameter types,
- * its body, and the signature and body of every method of the same class it calls, directly or
- * through other such methods (sorted by signature, so the order of declaration does not count).
+ * Fingerprints an electron's code at compile time: SHA-256 over its signature and body and over
+ * every part of the build its body reaches, directly or through other parts: methods and
+ * constructors of any class compiled in this javac run (other classes and packages too), the
+ * initializers of the fields it reads and of the classes it instantiates, and the values of the
+ * constants it reads (javac inlines those, so the tree shows only their names).
  *
- * <p>Bodies are printed from javac's syntax trees, which drops comments and formatting. Modifiers
- * and annotations are left out on purpose: tuning {@code retries} must not invalidate stored
- * results.
+ * <p>Parts are sorted by name, so the order of declaration does not count; each is written in
+ * {@link CanonicalTreeScanner}'s form, so formatting, comments, modifiers, annotations and javac's
+ * version do not count either. Code outside the build (library jars, the JDK) has no tree here:
+ * the classes it is reached through are listed instead ({@link Fingerprint#externalClasses()}), for
+ * the runtime to fingerprint their class files.
+ *
+ * <p>One instance serves one round: every part is read once, however many electrons reach it, and
+ * nothing survives a round (javac's elements do not).
  */
 public final class CodeFingerprinter {
+    private static final String SCHEME = "valence-code-v2";
+
     private final Trees trees;
+    private final Elements elements;
     private final CanonicalTypes canonicalTypes;
-    private final Map<ExecutableElement, String> printedBodies = new HashMap<>();
+    /** Parts read this round, by element (or {@link Initializers}). */
+    private final Map<Object, Part> parts = new HashMap<>();
+    /** Paths of the members reached (null for members without source), by member. */
+    private final Map<Element, TreePath> paths = new HashMap<>();
+    /** Whether a class has source in this compilation, by class. */
+    private final Map<TypeElement, Boolean> inBuild = new HashMap<>();
+
+    /**
+     * An electron's code fingerprint.
+     *
+     * @param code 64 lowercase hex digits
+     * @param externalClasses binary names of the classes outside the build that the code reaches,
+     *     sorted
+     */
+    public record Fingerprint(String code, List<String> externalClasses) {
+        /** Copies the list. */
+        public Fingerprint {
+            externalClasses = List.copyOf(externalClasses);
+        }
+    }
+
+    /** A class's initializer blocks (and for instances, field initializers), as one part. */
+    private record Initializers(TypeElement type, boolean forClass) {}
+
+    /** One part of the code: its name, the hash of its canonical form, and what it reaches. */
+    private record Part(String name, String hash, Set<Object> reached, Set<String> external) {}
 
     /**
      * @param trees javac's tree API
+     * @param elements javac's elements, for binary names
      * @param canonicalTypes writes types into the fingerprinted text
      */
-    public CodeFingerprinter(Trees trees, CanonicalTypes canonicalTypes) {
+    public CodeFingerprinter(Trees trees, Elements elements, CanonicalTypes canonicalTypes) {
         this.trees = trees;
+        this.elements = elements;
         this.canonicalTypes = canonicalTypes;
     }
 
     /**
-     * Prints the bodies of a class's methods now. Call it before anything resolves elements in the
-     * class: attribution fills in synthetic trees (the inferred type of a {@code var}, for one),
-     * and a fingerprint must not depend on whether that happened first.
-     *
-     * @param type a class about to be processed
+     * @param electron an electron with source in this compilation
+     * @return its fingerprint and the classes outside the build it reaches
      */
-    public void snapshot(TypeElement type) {
-        for (ExecutableElement method : ElementFilter.methodsIn(type.getEnclosedElements())) {
-            printedBodies.computeIfAbsent(method, this::printBody);
+    public Fingerprint fingerprint(ExecutableElement electron) {
+        Part own = part(electron);
+        Map<String, String> reached = new TreeMap<>();
+        Set<String> external = new TreeSet<>(own.external());
+        Set<Object> seen = new LinkedHashSet<>();
+        seen.add(electron);
+        Deque<Object> pending = new ArrayDeque<>(own.reached());
+        while (!pending.isEmpty()) {
+            Object next = pending.remove();
+            if (seen.add(next)) {
+                Part part = part(next);
+                reached.put(part.name(), part.hash());
+                external.addAll(part.external());
+                pending.addAll(part.reached());
+            }
         }
+        StringBuilder text =
+                new StringBuilder(SCHEME).append('\n').append(own.hash()).append('\n');
+        reached.forEach(
+                (name, hash) -> text.append(name).append(' ').append(hash).append('\n'));
+        return new Fingerprint(sha256(text.toString()), List.copyOf(external));
     }
 
-    private String printBody(ExecutableElement method) {
-        MethodTree tree = trees.getTree(method);
-        return tree == null || tree.getBody() == null ? "" : tree.getBody().toString();
+    private Part part(Object key) {
+        Part part = parts.get(key);
+        if (part == null) {
+            part = read(key);
+            parts.put(key, part);
+        }
+        return part;
+    }
+
+    private Part read(Object key) {
+        StringBuilder text = new StringBuilder();
+        Set<Object> reached = new LinkedHashSet<>();
+        Set<String> external = new TreeSet<>();
+        CanonicalTreeScanner scanner =
+                new CanonicalTreeScanner(trees, text, element -> reach(element, reached, external));
+        String name;
+        if (key instanceof ExecutableElement method) {
+            name = (method.getKind() == ElementKind.CONSTRUCTOR ? "constructor " : "method ")
+                    + memberName(method)
+                    + signature(method);
+            text.append(canonicalTypes.of(method.getReturnType()))
+                    .append(signature(method))
+                    .append('\n');
+            TreePath path = path(method);
+            if (path != null && path.getLeaf() instanceof MethodTree tree) {
+                scanner.writeBody(path);
+                if (method.getKind() == ElementKind.CONSTRUCTOR) {
+                    reachConstructed(method, tree, reached, external);
+                }
+            }
+        } else if (key instanceof VariableElement field) {
+            name = "field " + memberName(field);
+            Object constant = field.getConstantValue();
+            if (constant != null) {
+                text.append("constant ").append(Literals.canonical(constant));
+            } else {
+                text.append(canonicalTypes.of(field.asType())).append(typeMarker(field.asType()));
+                TreePath path = path(field);
+                if (path != null && path.getLeaf() instanceof VariableTree tree && tree.getInitializer() != null) {
+                    scanner.write(new TreePath(path, tree.getInitializer()));
+                }
+                if (field.getModifiers().contains(Modifier.STATIC)) {
+                    reached.add(new Initializers(owner(field), true));
+                }
+            }
+        } else {
+            Initializers initializers = (Initializers) key;
+            name = (initializers.forClass() ? "class initializer " : "instance initializer ")
+                    + binaryName(initializers.type());
+            writeInitializers(initializers, scanner);
+        }
+        return new Part(name, sha256(text.toString()), reached, external);
     }
 
     /**
-     * @param electron an electron with source in this compilation
-     * @return the fingerprint, 64 lowercase hex digits
+     * A constructor also runs the instance initializers of its class, and, when it calls no other
+     * constructor, the superclass's constructor without arguments.
      */
-    public String fingerprint(ExecutableElement electron) {
-        StringBuilder text = new StringBuilder("valence-code-v1\n");
-        text.append(canonicalTypes.of(electron.getReturnType()))
-                .append(' ')
-                .append(signature(electron))
-                .append('\n')
-                .append(body(electron))
-                .append('\n');
-        Map<String, String> callees = new TreeMap<>();
-        for (ExecutableElement callee : sameClassCallees(electron)) {
-            callees.put(signature(callee), body(callee));
+    private void reachConstructed(
+            ExecutableElement constructor, MethodTree tree, Set<Object> reached, Set<String> external) {
+        TypeElement type = owner(constructor);
+        reached.add(new Initializers(type, false));
+        List<? extends StatementTree> statements =
+                tree.getBody() == null ? List.of() : tree.getBody().getStatements();
+        boolean callsAConstructor = !statements.isEmpty()
+                && !CanonicalTreeScanner.isPlainSuperCall(statements.get(0))
+                && statements.get(0) instanceof ExpressionStatementTree statement
+                && statement.getExpression() instanceof MethodInvocationTree call
+                && call.getMethodSelect() instanceof IdentifierTree callee
+                && (callee.getName().contentEquals("super") || callee.getName().contentEquals("this"));
+        TypeMirror superclass = type.getSuperclass();
+        if (callsAConstructor || superclass.getKind() != TypeKind.DECLARED) {
+            return;
         }
-        callees.forEach((signature, body) -> text.append("calls ")
-                .append(signature)
-                .append('\n')
-                .append(body)
-                .append('\n'));
-        return sha256(text.toString());
+        TypeElement parent = (TypeElement) ((DeclaredType) superclass).asElement();
+        for (ExecutableElement candidate : ElementFilter.constructorsIn(parent.getEnclosedElements())) {
+            if (candidate.getParameters().isEmpty()) {
+                reach(candidate, reached, external);
+            }
+        }
     }
 
-    private String body(ExecutableElement method) {
-        return printedBodies.computeIfAbsent(method, this::printBody);
+    private void writeInitializers(Initializers initializers, CanonicalTreeScanner scanner) {
+        TreePath classPath = trees.getPath(initializers.type());
+        if (classPath == null || !(classPath.getLeaf() instanceof ClassTree tree)) {
+            return;
+        }
+        for (Tree member : tree.getMembers()) {
+            if (member instanceof BlockTree block && block.isStatic() == initializers.forClass()) {
+                scanner.write(new TreePath(classPath, block));
+            } else if (!initializers.forClass()
+                    && member instanceof VariableTree field
+                    && field.getInitializer() != null
+                    && !field.getModifiers().getFlags().contains(Modifier.STATIC)) {
+                // Instance fields are initialized by every constructor that calls no other one.
+                scanner.write(new TreePath(new TreePath(classPath, field), field.getInitializer()));
+            }
+        }
+    }
+
+    /** Sorts what a tree resolves to into parts of the build, constants, and classes outside. */
+    private void reach(Element element, Set<Object> reached, Set<String> external) {
+        ElementKind kind = element.getKind();
+        boolean executable = kind == ElementKind.METHOD || kind == ElementKind.CONSTRUCTOR;
+        boolean field = kind == ElementKind.FIELD || kind == ElementKind.ENUM_CONSTANT;
+        if (!executable && !field) {
+            return; // locals, parameters, types and packages are written where they are used
+        }
+        if (!(element.getEnclosingElement() instanceof TypeElement owner) || isArrayLength(element, owner)) {
+            return;
+        }
+        if (field && ((VariableElement) element).getConstantValue() != null) {
+            reached.add(element); // inlined by javac: counts by value, wherever it is declared
+        } else if (!isInBuild(owner)) {
+            external.add(binaryName(owner));
+        } else if (path(element) != null) {
+            reached.add(element);
+        }
+        // In the build without a tree: made by javac (this, super, X.class, an enum's values()),
+        // nothing the user can edit but the class, which is read where it is written.
+    }
+
+    private static boolean isArrayLength(Element element, TypeElement owner) {
+        return element.getSimpleName().contentEquals("length")
+                && owner.getQualifiedName().contentEquals("Array");
+    }
+
+    private boolean isInBuild(TypeElement type) {
+        return inBuild.computeIfAbsent(type, t -> trees.getTree(t) != null);
+    }
+
+    /** javac searches the declaring class's tree for an element's path on every call: once is enough. */
+    private TreePath path(Element element) {
+        if (paths.containsKey(element)) {
+            return paths.get(element);
+        }
+        TreePath path = trees.getPath(element);
+        paths.put(element, path);
+        return path;
+    }
+
+    private TypeElement owner(Element member) {
+        return (TypeElement) member.getEnclosingElement();
+    }
+
+    private String memberName(Element member) {
+        return binaryName(owner(member)) + '#' + member.getSimpleName();
+    }
+
+    private String binaryName(TypeElement type) {
+        return elements.getBinaryName(type).toString();
     }
 
     private String signature(ExecutableElement method) {
-        return method.getParameters().stream()
-                .map(parameter -> canonicalTypes.of(parameter.asType()))
-                .collect(Collectors.joining(",", method.getSimpleName() + "(", ")"));
+        StringBuilder out = new StringBuilder("(");
+        for (VariableElement parameter : method.getParameters()) {
+            out.append(out.length() == 1 ? "" : ",")
+                    .append(canonicalTypes.of(parameter.asType()))
+                    .append(typeMarker(parameter.asType()));
+        }
+        return out.append(')').toString();
     }
 
-    /** Walks the call graph inside the electron's class, breadth first, not counting the electron itself. */
-    private Set<ExecutableElement> sameClassCallees(ExecutableElement electron) {
-        Set<ExecutableElement> seen = new LinkedHashSet<>();
-        Deque<ExecutableElement> pending = new ArrayDeque<>();
-        pending.add(electron);
-        while (!pending.isEmpty()) {
-            for (ExecutableElement callee : directCallees(pending.remove())) {
-                if (!callee.equals(electron) && seen.add(callee)) {
-                    pending.add(callee);
-                }
-            }
-        }
-        return seen;
-    }
-
-    private Set<ExecutableElement> directCallees(ExecutableElement method) {
-        Set<ExecutableElement> callees = new LinkedHashSet<>();
-        TreePath path = trees.getPath(method);
-        if (path == null) {
-            return callees;
-        }
-        Element owner = method.getEnclosingElement();
-        new TreePathScanner<Void, Void>() {
-            @Override
-            public Void visitMethodInvocation(MethodInvocationTree tree, Void unused) {
-                collect();
-                return super.visitMethodInvocation(tree, unused);
-            }
-
-            @Override
-            public Void visitMemberReference(MemberReferenceTree tree, Void unused) {
-                collect();
-                return super.visitMemberReference(tree, unused);
-            }
-
-            private void collect() {
-                // Unresolved calls give null or an error symbol; javac reports them, the fingerprint skips them.
-                Element element = trees.getElement(getCurrentPath());
-                if (element instanceof ExecutableElement callee
-                        && callee.getKind() == ElementKind.METHOD
-                        && owner.equals(callee.getEnclosingElement())) {
-                    callees.add(callee);
-                }
-            }
-        }.scan(path, null);
-        return callees;
+    /** Canonical types box primitives; an {@code int} and an {@code Integer} still differ in code. */
+    private static String typeMarker(TypeMirror type) {
+        return type.getKind().isPrimitive() ? "!" : "";
     }
 
     private static String sha256(String text) {

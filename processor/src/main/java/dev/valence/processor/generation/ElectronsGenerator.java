@@ -38,6 +38,8 @@ public final class ElectronsGenerator {
                 "Electron references for the {@code @Electron} methods of {@link $T}: nodes of graphs, and\n"
                         + "replacements for one another on redispatch.\n");
         JavaNames fieldNames = new JavaNames();
+        fieldNames.reserveClass(ClassName.get(owner));
+        fieldNames.reserve("Catalog");
         List<String> fields = new ArrayList<>();
         for (ElectronModel electron : electrons) {
             String field = fieldNames.allocate(JavaNames.upperSnakeCase(electron.method()));
@@ -67,6 +69,13 @@ public final class ElectronsGenerator {
         }
         init.add(".returns($S)\n", electron.canonicalReturnType())
                 .add(".codeFingerprint($S)\n", electron.codeFingerprint());
+        if (!electron.externalClasses().isEmpty()) {
+            init.add(
+                    ".externalClasses($L)\n",
+                    electron.externalClasses().stream()
+                            .map(name -> CodeBlock.of("$S", name))
+                            .collect(CodeBlock.joining(", ")));
+        }
         electron.version().ifPresent(version -> init.add(".version($S)\n", version));
         if (!electron.cache()) {
             init.add(".cache(false)\n");

@@ -1,5 +1,6 @@
 package dev.valence.processor.generation;
 
+import com.palantir.javapoet.ClassName;
 import java.util.HashSet;
 import java.util.Set;
 
@@ -17,6 +18,17 @@ final class JavaNames {
      */
     void reserve(String name) {
         taken.add(name);
+    }
+
+    /**
+     * Takes the simple names through which generated code names a class ({@code Outer} and {@code
+     * Inner} for {@code Outer.Inner}): a field of the same name would hide the class wherever the
+     * code calls its static methods ({@code ETL.etl(...)} inside a class with a field {@code ETL}).
+     *
+     * @param type the class
+     */
+    void reserveClass(ClassName type) {
+        taken.addAll(type.simpleNames());
     }
 
     /**

@@ -49,6 +49,9 @@ public final class LatticesGenerator {
                 "Graph builders for the {@code @Lattice} methods of {@link $T}: each returns the lattice's\n"
                         + "graph for the given inputs, ready to dispatch.\n");
         JavaNames fieldNames = new JavaNames();
+        fieldNames.reserveClass(ClassName.get(owner));
+        fieldNames.reserve("Catalog");
+        lattices.forEach(lattice -> ClassNamesInCode.reserveIn(lattice.body().code(), fieldNames));
         List<String> fields = new ArrayList<>();
         for (LatticeModel lattice : lattices) {
             String field = fieldNames.allocate(JavaNames.upperSnakeCase(lattice.method()));

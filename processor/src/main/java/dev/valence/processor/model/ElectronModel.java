@@ -21,6 +21,8 @@ import java.util.Optional;
  * @param returnType the boxed return type, type variables replaced by their erased bounds
  * @param canonicalReturnType the canonical return type string
  * @param codeFingerprint the SHA-256 fingerprint of the code, in hex
+ * @param externalClasses binary names of the classes outside the build the code reaches, sorted;
+ *     the runtime folds their class files into the fingerprint
  * @param version the {@code version} attribute, if given
  * @param cache the {@code cache} attribute
  * @param executor the {@code executor} attribute, if given
@@ -41,6 +43,7 @@ public record ElectronModel(
         TypeName returnType,
         String canonicalReturnType,
         String codeFingerprint,
+        List<String> externalClasses,
         Optional<String> version,
         boolean cache,
         Optional<String> executor,
@@ -54,5 +57,6 @@ public record ElectronModel(
         parameters = List.copyOf(parameters);
         javadocParameterTypes = List.copyOf(javadocParameterTypes);
         typeArguments = List.copyOf(typeArguments);
+        externalClasses = List.copyOf(externalClasses);
     }
 }

@@ -49,9 +49,10 @@ public final class ModelFactory {
     /**
      * @param electron a validated {@code @Electron} method
      * @param codeFingerprint its code fingerprint
+     * @param externalClasses the classes outside the build its code reaches, sorted
      * @return its model
      */
-    public ElectronModel electron(ExecutableElement electron, String codeFingerprint) {
+    public ElectronModel electron(ExecutableElement electron, String codeFingerprint, List<String> externalClasses) {
         TypeElement owner = (TypeElement) electron.getEnclosingElement();
         AnnotationMirror annotation = ValenceAnnotations.find(electron, ValenceAnnotations.ELECTRON)
                 .orElseThrow(() -> new IllegalArgumentException(electron + " is not an @Electron"));
@@ -69,6 +70,7 @@ public final class ModelFactory {
                 typeName(electron.getReturnType()).box(),
                 canonicalTypes.of(electron.getReturnType()),
                 codeFingerprint,
+                externalClasses,
                 stringAttribute(annotation, "version"),
                 ValenceAnnotations.explicitValue(annotation, "cache")
                         .map(value -> (Boolean) value.getValue())

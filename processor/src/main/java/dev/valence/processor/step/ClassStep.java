@@ -1,5 +1,6 @@
 package dev.valence.processor.step;
 
+import com.palantir.javapoet.ClassName;
 import com.palantir.javapoet.JavaFile;
 import dev.valence.processor.common.CanonicalTypes;
 import dev.valence.processor.common.Env;
@@ -20,6 +21,7 @@ import dev.valence.processor.validation.ValidationReport;
 import java.io.IOException;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 import java.util.stream.Collectors;
 import javax.lang.model.element.ExecutableElement;
 import javax.lang.model.element.TypeElement;
@@ -50,15 +52,22 @@ public final class ClassStep {
     private final LatticeBodyAnalyzer bodyAnalyzer;
     private final LatticeBodyLowering bodyLowering;
     private final ModelFactory modelFactory;
+    private final GeneratedClassNames generatedNames;
 
     /**
      * @param env the compiler services
      * @param canonicalTypes writes canonical type strings
-     * @param fingerprinter fingerprints electron code; holds the round's snapshot of method bodies
+     * @param fingerprinter fingerprints electron code; caches what it read during the round
+     * @param generatedNames the generated names claimed so far, in this round and earlier ones
      */
-    public ClassStep(Env env, CanonicalTypes canonicalTypes, CodeFingerprinter fingerprinter) {
+    public ClassStep(
+            Env env,
+            CanonicalTypes canonicalTypes,
+            CodeFingerprinter fingerprinter,
+            GeneratedClassNames generatedNames) {
         this.env = env;
         this.fingerprinter = fingerprinter;
+        this.generatedNames = generatedNames;
         this.bodyAnalyzer = new LatticeBodyAnalyzer(env);
         this.bodyLowering = new LatticeBodyLowering(env, canonicalTypes);
         this.modelFactory = new ModelFactory(env.elements(), env.types(), canonicalTypes);
@@ -109,13 +118,18 @@ public final class ClassStep {
             // still unresolved is javac's to report.
             return Outcome.DONE;
         }
-        if (electronReport.isClean() && !electrons.isEmpty()) {
+        if (electronReport.isClean()
+                && !electrons.isEmpty()
+                && claim(type, GeneratedNames.electrons(type), "electrons")) {
             List<ElectronModel> models = electrons.stream()
-                    .map(electron -> modelFactory.electron(electron, fingerprinter.fingerprint(electron)))
+                    .map(electron -> {
+                        CodeFingerprinter.Fingerprint fingerprint = fingerprinter.fingerprint(electron);
+                        return modelFactory.electron(electron, fingerprint.code(), fingerprint.externalClasses());
+                    })
                     .collect(Collectors.toList());
             write(type, new ElectronsGenerator().generate(type, GeneratedNames.electrons(type), models));
         }
-        if (latticeReport.isClean() && !lattices.isEmpty()) {
+        if (latticeReport.isClean() && !lattices.isEmpty() && claim(type, GeneratedNames.lattices(type), "lattices")) {
             // Clean means every lattice's body was analysed without findings, so each is in bodies.
             List<LatticeModel> models = bodies.stream()
                     .map(body -> modelFactory.lattice(body.lattice(), bodyLowering.lower(body)))
@@ -123,6 +137,14 @@ public final class ClassStep {
             write(type, new LatticesGenerator().generate(type, GeneratedNames.lattices(type), models));
         }
         return Outcome.DONE;
+    }
+
+    /** Reports a generated name that is taken on the user's class, where the rename has to happen. */
+    private boolean claim(TypeElement type, ClassName generated, String what) {
+        Optional<String> clash =
+                generatedNames.claim(generated.canonicalName(), type, what, env.elements(), env.trees());
+        clash.ifPresent(message -> env.messager().printMessage(Diagnostic.Kind.ERROR, message, type));
+        return clash.isEmpty();
     }
 
     private void write(TypeElement type, JavaFile file) {

@@ -1,5 +1,6 @@
 package dev.valence.runtime.graph;
 
+import dev.valence.runtime.internal.graph.ExternalCode;
 import dev.valence.runtime.internal.graph.Invocations;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -40,7 +41,11 @@ public final class ElectronRef<R> {
     private final String name;
     private final List<Parameter> parameters;
     private final String returnType;
-    private final String codeFingerprint;
+    private final String compiledCodeFingerprint;
+    private final List<String> externalClasses;
+    /** The compiled fingerprint with the external classes folded in, computed on first use. */
+    private volatile String codeFingerprint;
+
     private final String version;
     private final boolean cache;
     private final String executor;
@@ -57,7 +62,9 @@ public final class ElectronRef<R> {
         this.name = builder.name == null ? defaultName(builder.id) : builder.name;
         this.parameters = List.copyOf(builder.parameters);
         this.returnType = Objects.requireNonNull(builder.returnType, "returns(type) is required");
-        this.codeFingerprint = builder.codeFingerprint;
+        this.compiledCodeFingerprint = builder.codeFingerprint;
+        this.externalClasses =
+                builder.externalClasses.stream().sorted().distinct().toList();
         this.version = builder.version;
         this.cache = builder.cache;
         this.executor = builder.executor;
@@ -106,9 +113,34 @@ public final class ElectronRef<R> {
         return returnType;
     }
 
-    /** @return the fingerprint of the electron's code computed at compile time; empty for hand-made references */
+    /**
+     * The fingerprint of the electron's code, part of its cache key: the one computed at compile
+     * time, with the class files of the {@linkplain #externalClasses() classes outside the build}
+     * folded in (JDK classes by the JDK's feature version), read once per process.
+     *
+     * @return the fingerprint; the compile-time one when no external classes are listed, empty for
+     *     hand-made references without one
+     */
     public String codeFingerprint() {
-        return codeFingerprint;
+        String fingerprint = codeFingerprint;
+        if (fingerprint == null) {
+            // The invoker is generated next to the electron, so its loader sees the electron's libraries.
+            ClassLoader loader = invoker.getClass().getClassLoader();
+            fingerprint = ExternalCode.fingerprint(
+                    compiledCodeFingerprint,
+                    externalClasses,
+                    loader != null ? loader : ElectronRef.class.getClassLoader());
+            codeFingerprint = fingerprint;
+        }
+        return fingerprint;
+    }
+
+    /**
+     * @return binary names of the classes outside the build (libraries, the JDK) that the
+     *     electron's code reaches, as the processor found them; sorted
+     */
+    public List<String> externalClasses() {
+        return externalClasses;
     }
 
     /** @return the user-given version, part of the cache key */
@@ -208,6 +240,7 @@ public final class ElectronRef<R> {
         private final List<Parameter> parameters = new ArrayList<>();
         private String returnType;
         private String codeFingerprint = "";
+        private final List<String> externalClasses = new ArrayList<>();
         private String version = "";
         private boolean cache = true;
         private String executor = "";
@@ -282,6 +315,20 @@ public final class ElectronRef<R> {
          */
         public Builder<R> codeFingerprint(String fingerprint) {
             this.codeFingerprint = Objects.requireNonNull(fingerprint, "fingerprint");
+            return this;
+        }
+
+        /**
+         * Lists the classes outside the build that the electron's code reaches; their class files
+         * become part of its {@linkplain ElectronRef#codeFingerprint() code fingerprint}.
+         *
+         * @param binaryNames binary names ({@code com.example.Outer$Inner})
+         * @return this builder
+         */
+        public Builder<R> externalClasses(String... binaryNames) {
+            for (String name : binaryNames) {
+                externalClasses.add(Objects.requireNonNull(name, "binary name"));
+            }
             return this;
         }
 
