@@ -28,8 +28,9 @@ import java.lang.annotation.Target;
  *
  * <p>Rules checked by the compiler: the method is {@code static} and not {@code private}, it is
  * not overloaded in its class, its name (or {@link #name()}) is unique among the class's electrons,
- * its type parameters' bounds mention no type variables, {@link #retries()} is not negative and
- * {@link #timeout()} is a positive ISO-8601 duration.
+ * its type parameters' bounds mention no type variables, {@link #retries()} is not negative,
+ * {@link #timeout()} is a positive ISO-8601 duration, {@link #retryDelay()} is an ISO-8601 duration
+ * and {@link #retryBackoff()} is at least 1.
  */
 @Documented
 @Retention(RetentionPolicy.CLASS)
@@ -78,6 +79,32 @@ public @interface Electron {
      * @return the number of retries
      */
     int retries() default 0;
+
+    /**
+     * How long to wait before the first retry, as an ISO-8601 duration ({@code "PT1S"}). Empty (the
+     * default) retries at once. Each later retry waits {@link #retryBackoff()} times longer. Checked
+     * by the compiler.
+     *
+     * @return the ISO-8601 duration, or empty for no wait
+     */
+    String retryDelay() default "";
+
+    /**
+     * The factor each retry's wait grows by: 2 (the default) doubles it, 1 keeps it constant. At
+     * least 1.
+     *
+     * @return the factor
+     */
+    double retryBackoff() default 2.0;
+
+    /**
+     * The exception types worth retrying, with their subtypes ({@code IOException.class}); any other
+     * exception fails the node at once. Empty (the default) retries every exception. An {@link
+     * Error} is never retried.
+     *
+     * @return the types, or empty for all
+     */
+    Class<? extends Throwable>[] retryOn() default {};
 
     /**
      * The longest one attempt may run, as an ISO-8601 duration ({@code "PT30S"}, {@code

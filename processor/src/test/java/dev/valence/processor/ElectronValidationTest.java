@@ -134,6 +134,30 @@ class ElectronValidationTest {
     }
 
     @Test
+    void aRetryDelayThatIsNotADurationIsRejectedWithAnExample() {
+        assertError(
+                electrons("""
+                        @Electron(
+                            retries = 2,
+                            retryDelay = "1s")
+                        static int flaky(int a) { return a; }
+                        """),
+                "retryDelay '1s' is not an ISO-8601 duration; write for example \"PT1S\"",
+                "retryDelay = \"1s\"");
+    }
+
+    @Test
+    void aRetryBackoffBelowOneIsRejected() {
+        assertError(
+                electrons("""
+                        @Electron(
+                            retries = 2,
+                            retryBackoff = 0.5)
+                        static int flaky(int a) { return a; }
+                        """), "retryBackoff must be a finite number of at least 1, got 0.5", "retryBackoff = 0.5");
+    }
+
+    @Test
     void aZeroTimeoutIsRejected() {
         assertError(electrons("""
                         @Electron(

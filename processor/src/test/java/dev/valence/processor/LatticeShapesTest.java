@@ -48,6 +48,36 @@ class LatticeShapesTest {
     }
 
     @Test
+    void retryDelayBackoffAndTypesReachTheGeneratedReference() {
+        Compilation compilation = Compilations.compile(Compilations.source("""
+                package p;
+
+                import dev.valence.Electron;
+                import java.io.IOException;
+                import java.io.UncheckedIOException;
+
+                public class Network {
+                    @Electron(retries = 4, retryDelay = "PT0.5S", retryBackoff = 1.5,
+                            retryOn = {IOException.class, UncheckedIOException.class})
+                    static String fetch(String url) {
+                        return url;
+                    }
+                }
+                """));
+        assertThat(compilation).succeededWithoutWarnings();
+        assertThat(Compilations.generatedSource(compilation, "p.NetworkElectrons"))
+                .contains(".retryOn(IOException.class, UncheckedIOException.class)");
+
+        ElectronRef<?> electron =
+                (ElectronRef<?>) new GeneratedClasses(compilation).call("p.NetworkElectrons", "fetch");
+
+        assertThat(electron.retries()).isEqualTo(4);
+        assertThat(electron.retryDelay()).isEqualTo(Duration.ofMillis(500));
+        assertThat(electron.retryBackoff()).isEqualTo(1.5);
+        assertThat(electron.retryOn()).containsExactly(java.io.IOException.class, java.io.UncheckedIOException.class);
+    }
+
+    @Test
     void aParameterIgnoredForTheCacheIsMarkedInTheGeneratedReference() {
         Compilation compilation = Compilations.compile(Compilations.source("""
                 package p;

@@ -84,6 +84,17 @@ public final class ElectronsGenerator {
         if (electron.retries() != 0) {
             init.add(".retries($L)\n", electron.retries());
         }
+        electron.retryDelay().ifPresent(delay -> init.add(".retryDelay($S)\n", delay));
+        if (electron.retryBackoff() != 2.0) {
+            init.add(".retryBackoff($L)\n", electron.retryBackoff());
+        }
+        if (!electron.retryOn().isEmpty()) {
+            init.add(
+                    ".retryOn($L)\n",
+                    electron.retryOn().stream()
+                            .map(type -> CodeBlock.of("$T.class", type))
+                            .collect(CodeBlock.joining(", ")));
+        }
         electron.timeout().ifPresent(timeout -> init.add(".timeout($S)\n", timeout));
         init.add(".catalog($S)\n", catalog.reflectionName());
         CodeBlock call = electron.typeArguments().isEmpty()

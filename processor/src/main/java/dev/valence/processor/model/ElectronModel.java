@@ -27,6 +27,9 @@ import java.util.Optional;
  * @param cache the {@code cache} attribute
  * @param executor the {@code executor} attribute, if given
  * @param retries the {@code retries} attribute
+ * @param retryDelay the {@code retryDelay} attribute, if given
+ * @param retryBackoff the {@code retryBackoff} attribute
+ * @param retryOn the {@code retryOn} attribute's types
  * @param timeout the {@code timeout} attribute, if given
  * @param deprecated whether calling the method warns about deprecation
  * @param rawTypes whether its parameter or return types use raw types, on which javac warns
@@ -48,6 +51,9 @@ public record ElectronModel(
         boolean cache,
         Optional<String> executor,
         int retries,
+        Optional<String> retryDelay,
+        double retryBackoff,
+        List<TypeName> retryOn,
         Optional<String> timeout,
         boolean deprecated,
         boolean rawTypes) {
@@ -58,5 +64,6 @@ public record ElectronModel(
         javadocParameterTypes = List.copyOf(javadocParameterTypes);
         typeArguments = List.copyOf(typeArguments);
         externalClasses = List.copyOf(externalClasses);
+        retryOn = List.copyOf(retryOn);
     }
 }

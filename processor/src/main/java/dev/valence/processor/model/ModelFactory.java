@@ -79,6 +79,11 @@ public final class ModelFactory {
                 ValenceAnnotations.explicitValue(annotation, "retries")
                         .map(value -> (Integer) value.getValue())
                         .orElse(0),
+                stringAttribute(annotation, "retryDelay"),
+                ValenceAnnotations.explicitValue(annotation, "retryBackoff")
+                        .map(value -> (Double) value.getValue())
+                        .orElse(2.0),
+                retryOn(annotation),
                 stringAttribute(annotation, "timeout"),
                 elements.isDeprecated(electron) || elements.isDeprecated(owner),
                 usesRawTypes(electron));
@@ -116,6 +121,16 @@ public final class ModelFactory {
     }
 
     /** An attribute left at its default (empty) is absent, so generated code does not repeat defaults. */
+    /** The {@code retryOn} classes: an array of class literals, each read as its type. */
+    private static List<TypeName> retryOn(AnnotationMirror annotation) {
+        return ValenceAnnotations.explicitValue(annotation, "retryOn")
+                .map(value -> ((List<?>) value.getValue())
+                        .stream()
+                                .map(type -> TypeName.get((TypeMirror) ((AnnotationValue) type).getValue()))
+                                .collect(Collectors.toList()))
+                .orElse(List.of());
+    }
+
     private static Optional<String> stringAttribute(AnnotationMirror annotation, String attribute) {
         return ValenceAnnotations.explicitValue(annotation, attribute)
                 .map(AnnotationValue::getValue)

@@ -57,7 +57,44 @@ public final class ElectronValidator {
         });
         ValenceAnnotations.explicitValue(annotation, "timeout")
                 .ifPresent(value -> validateTimeout(electron, annotation, value, report));
+        ValenceAnnotations.explicitValue(annotation, "retryDelay")
+                .ifPresent(value -> validateRetryDelay(electron, annotation, value, report));
+        ValenceAnnotations.explicitValue(annotation, "retryBackoff").ifPresent(value -> {
+            double backoff = (Double) value.getValue();
+            if (!(backoff >= 1.0) || Double.isInfinite(backoff)) {
+                report.error(
+                        electron,
+                        annotation,
+                        value,
+                        "retryBackoff must be a finite number of at least 1, got " + backoff
+                                + "; use 1 for equal waits or 2 to double each wait");
+            }
+        });
         return report;
+    }
+
+    private static void validateRetryDelay(
+            ExecutableElement electron, AnnotationMirror annotation, AnnotationValue value, ValidationReport report) {
+        String delay = (String) value.getValue();
+        if (delay.isEmpty()) {
+            return;
+        }
+        try {
+            if (Duration.parse(delay).isNegative()) {
+                report.error(
+                        electron,
+                        annotation,
+                        value,
+                        "retryDelay '" + delay + "' must not be negative; write for example \"PT1S\" for one second");
+            }
+        } catch (DateTimeParseException e) {
+            report.error(
+                    electron,
+                    annotation,
+                    value,
+                    "retryDelay '" + delay + "' is not an ISO-8601 duration; write for example \"PT1S\" for one"
+                            + " second or \"PT0.5S\" for half a second");
+        }
     }
 
     private static void validateTimeout(
