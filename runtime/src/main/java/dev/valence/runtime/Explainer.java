@@ -21,13 +21,13 @@ final class Explainer {
         List<Explanation.Argument> arguments = arguments(nodes, node);
         List<String> differences = new ArrayList<>();
         if (comparedWith != null) {
-            differences.addAll(differences(node, arguments, nodes(comparedWith), comparedWith));
+            differences.addAll(differences(node, nodes, arguments, nodes(comparedWith), comparedWith));
         }
         return new Explanation(
                 dispatchId,
                 node.name(),
                 node.status(),
-                node.reason() == null ? "no decision recorded yet" : node.reason(),
+                reason(node),
                 node.cacheKey(),
                 node.electronId(),
                 node.codeFingerprint(),
@@ -36,6 +36,18 @@ final class Explainer {
                 Optional.ofNullable(node.reusedFromDispatch()),
                 comparedWith,
                 differences);
+    }
+
+    /** What the store says, or for an input or constant, which are given and never decided, what they are. */
+    private static String reason(NodeRecord node) {
+        if (node.kind() == NodeKind.INPUT) {
+            return "given: an input of the dispatch; it has no cache key, and its value fingerprint keys its dependants";
+        }
+        if (node.kind() == NodeKind.CONSTANT) {
+            return "given: a value the lattice body computed while building the graph; it has no cache key, and its"
+                    + " value fingerprint keys its dependants";
+        }
+        return node.reason() == null ? "no decision recorded yet" : node.reason();
     }
 
     private List<NodeRecord> nodes(String dispatchId) {
@@ -67,7 +79,11 @@ final class Explainer {
     }
 
     private static List<String> differences(
-            NodeRecord node, List<Explanation.Argument> arguments, List<NodeRecord> others, String otherId) {
+            NodeRecord node,
+            List<NodeRecord> nodes,
+            List<Explanation.Argument> arguments,
+            List<NodeRecord> others,
+            String otherId) {
         NodeRecord other = others.stream()
                 .filter(candidate -> candidate.name().equals(node.name()))
                 .findFirst()
@@ -75,6 +91,10 @@ final class Explainer {
         List<String> differences = new ArrayList<>();
         if (other == null) {
             differences.add("dispatch " + otherId + " has no node named " + node.name());
+            return differences;
+        }
+        if (node.kind() == NodeKind.INPUT || node.kind() == NodeKind.CONSTANT) {
+            compare(differences, "value", other.valueFingerprint(), node.valueFingerprint());
             return differences;
         }
         compare(differences, "electron", other.electronId(), node.electronId());
@@ -90,11 +110,22 @@ final class Explainer {
             Explanation.Argument then = otherArguments.get(i);
             if (!Objects.equals(now.fingerprint(), then.fingerprint())) {
                 differences.add("argument " + now.position() + " (from " + now.from() + ") changed: "
-                        + shorten(then.fingerprint()) + " -> " + shorten(now.fingerprint())
-                        + "; explain node " + now.from() + " to see why");
+                        + shorten(then.fingerprint()) + " -> " + shorten(now.fingerprint()) + "; "
+                        + why(nodes.get(node.arguments().get(i))));
             }
         }
         return differences;
+    }
+
+    /** Where to look next for an argument that changed: an electron explains itself; a given value does not. */
+    private static String why(NodeRecord source) {
+        if (source.kind() == NodeKind.INPUT) {
+            return "the input " + source.name() + " was given another value";
+        }
+        if (source.kind() == NodeKind.CONSTANT) {
+            return source.name() + " is a value the lattice body computed, and it computed another one";
+        }
+        return "explain node " + source.name() + " to see why";
     }
 
     private static void compare(List<String> differences, String what, String then, String now) {

@@ -271,6 +271,14 @@ class ReuseEngineTest {
                 left.arguments().stream().map(Explanation.Argument::from).toList());
         assertEquals(1, left.differences().size(), left.toString());
         assertTrue(left.differences().get(0).startsWith("argument 2 (from p1) changed: "), left.toString());
+        assertTrue(
+                left.differences().get(0).endsWith("; the input p1 was given another value"),
+                "a given value is not sent to explain, which has no decision of its own to show: " + left);
+
+        Explanation input = valence.explain(second.id(), "p1", first.id());
+        assertTrue(input.reason().startsWith("given: an input of the dispatch"), input.toString());
+        assertEquals(1, input.differences().size(), input.toString());
+        assertTrue(input.differences().get(0).startsWith("value changed: "), input.toString());
 
         Explanation top = valence.explain(second.id(), "top", first.id());
         assertEquals(NodeStatus.REUSED, top.status());
