@@ -48,10 +48,14 @@ public final class StoreClient {
         List<String> command = new ArrayList<>(List.of(
                 javaBin, "-Dorg.sqlite.tmpdir=" + nativeLibrary, "-cp", classpath, StoreClient.class.getName()));
         command.addAll(List.of(args));
-        Process process = new ProcessBuilder(command).redirectErrorStream(true).start();
+        // Standard error apart: newer JVMs warn there about the SQLite driver's native access.
+        Path errors = Files.createTempFile(work, "client-", ".err");
+        Process process =
+                new ProcessBuilder(command).redirectError(errors.toFile()).start();
         byte[] output = process.getInputStream().readAllBytes();
         if (!process.waitFor(60, TimeUnit.SECONDS) || process.exitValue() != 0) {
-            throw new AssertionError("the second process failed: " + new String(output, StandardCharsets.UTF_8));
+            throw new AssertionError("the second process failed: " + new String(output, StandardCharsets.UTF_8)
+                    + Files.readString(errors));
         }
         return new String(output, StandardCharsets.UTF_8);
     }
