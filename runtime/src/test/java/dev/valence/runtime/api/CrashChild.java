@@ -3,17 +3,22 @@ package dev.valence.runtime.api;
 import static dev.valence.runtime.api.Fixtures.INT;
 
 import dev.valence.runtime.Valence;
+import dev.valence.runtime.ValenceException;
+import dev.valence.runtime.command.Command;
+import dev.valence.runtime.command.CommandResult;
 import dev.valence.runtime.graph.ElectronRef;
 import dev.valence.runtime.graph.Handle;
 import dev.valence.runtime.graph.LatticeRef;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 
 /**
- * The program {@link CrashSafetyTest} kills: dispatches a fan-out graph over and over on one store
- * until it is killed. Arguments: the store folder, the first input, and optionally how many
+ * The program {@link CrashSafetyTest} kills: dispatches a fan-out graph (with a command whose 4 MB
+ * output is stored as a blob) over and over on one store until it is killed, pruning or vacuuming
+ * the store after each dispatch. Arguments: the store folder, the first input, and optionally how many
  * dispatches to run before exiting normally (by default it runs until it is killed).
  *
  * <p>It prints {@value #OPENING} before it opens the store and {@value #STARTED} once the store is
@@ -35,6 +40,12 @@ public final class CrashChild {
      */
     static final Duration LEASE_PERIOD = Duration.ofMillis(600);
 
+    /** The size of the command output each dispatch stores as a blob: large, so kills land in its write. */
+    static final int BLOB_BYTES = 4_000_000;
+
+    /** The name of the command node, whose value the test checks by its blob's content. */
+    static final String BLOB_NODE = "crashBlob";
+
     private CrashChild() {}
 
     /**
@@ -51,8 +62,35 @@ public final class CrashChild {
             LatticeRef<Integer> lattice = lattice();
             for (long dispatch = 0; dispatch < dispatches; dispatch++) {
                 Fixtures.finish(valence.dispatch(lattice.workflow(input++)));
+                housekeeping(valence, dispatch);
             }
         }
+    }
+
+    /**
+     * Prunes or vacuums between dispatches, so that kills land in them too. Prune is refused while
+     * another process uses the store (the rounds with two children): that is expected, not a loss.
+     */
+    private static void housekeeping(Valence valence, long dispatch) {
+        try {
+            if (dispatch % 2 == 0) {
+                valence.prune();
+            } else {
+                valence.vacuum();
+            }
+        } catch (ValenceException e) {
+            // Another process has the store open.
+        }
+    }
+
+    /** What the command node's stdout holds for an input: {@code yes <input> | head -c BLOB_BYTES}. */
+    static byte[] expectedBlob(int input) {
+        byte[] line = (input + "\n").getBytes(StandardCharsets.US_ASCII);
+        byte[] blob = new byte[BLOB_BYTES];
+        for (int i = 0; i < blob.length; i++) {
+            blob[i] = line[i % line.length];
+        }
+        return blob;
     }
 
     private static void announce(String marker) {
@@ -75,10 +113,16 @@ public final class CrashChild {
                     List<Integer> values = (List<Integer>) args[0];
                     return values.stream().mapToInt(Integer::intValue).sum();
                 });
+        ElectronRef<CommandResult> blob = Fixtures.<CommandResult>electron(BLOB_NODE)
+                .parameter("x", INT)
+                .returns(CommandResult.class.getName())
+                .build(args -> Command.of("sh", "-c", "yes " + args[0] + " | head -c " + BLOB_BYTES)
+                        .run());
         return Fixtures.lattice(
                 "crashing",
                 INT,
                 (graph, in) -> {
+                    graph.call(blob, in.get(0));
                     List<Handle<Integer>> second = new ArrayList<>();
                     for (int i = 0; i < WIDTH; i++) {
                         Handle<Integer> first = graph.call(step, in.get(0), graph.constant(i, INT));

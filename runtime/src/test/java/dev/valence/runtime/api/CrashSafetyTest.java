@@ -11,12 +11,14 @@ import dev.valence.runtime.NodeResult;
 import dev.valence.runtime.NodeStatus;
 import dev.valence.runtime.Reuse;
 import dev.valence.runtime.Valence;
+import dev.valence.runtime.command.CommandResult;
 import dev.valence.runtime.graph.Graph;
 import dev.valence.runtime.graph.Node;
 import dev.valence.runtime.internal.graph.Invocations;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
@@ -39,7 +41,8 @@ import org.junit.jupiter.api.io.TempDir;
 /**
  * Kills dispatching child JVMs with SIGKILL at random instants, about two hundred times: while the
  * JVM starts, while it opens the store, and while it dispatches (inside and between the commits of
- * finished nodes). After every kill the store opens, every node recorded with a value holds what its
+ * finished nodes, while a 4 MB command output is moved into the blob store, and while the store is
+ * pruned or vacuumed between dispatches). After every kill the store opens, every node recorded with a value holds what its
  * electron computes, no dispatch seen before has gone, and a redispatch of every interrupted
  * dispatch reuses every node it had stored. A last sweep reads every stored value again.
  *
@@ -442,7 +445,13 @@ class CrashSafetyTest {
                     lose(result.id() + "/" + node.name(), when, what + " has no readable value: " + e);
                     continue;
                 }
-                if (!expected.containsKey(node.name()) || !Objects.equals(expected.get(node.name()), value)) {
+                if (node.name().equals(CrashChild.BLOB_NODE)) {
+                    String wrong = blobProblem(value, input);
+                    if (wrong != null) {
+                        lose(result.id() + "/" + node.name(), when, what + " " + wrong);
+                        continue;
+                    }
+                } else if (!expected.containsKey(node.name()) || !Objects.equals(expected.get(node.name()), value)) {
                     lose(
                             result.id() + "/" + node.name(),
                             when,
@@ -517,13 +526,29 @@ class CrashSafetyTest {
     }
 
     /** What each node of the crash lattice holds for an input, by name: its graph evaluated in this process. */
+    /** Null when the command node's value is its output, read back from its blob; otherwise what is wrong. */
+    private static String blobProblem(Object value, int input) {
+        if (!(value instanceof CommandResult command)) {
+            return "holds " + value + " where a CommandResult was stored";
+        }
+        byte[] stdout;
+        try {
+            stdout = command.stdoutBytes();
+        } catch (RuntimeException e) {
+            return "has a stdout blob that cannot be read: " + e;
+        }
+        return Arrays.equals(CrashChild.expectedBlob(input), stdout)
+                ? null
+                : "has a stdout of " + stdout.length + " bytes that is not what the command wrote";
+    }
+
     private static Map<String, Object> reference(int input) {
         Graph graph = CrashChild.lattice().workflow(input).graph();
         Object[] values = new Object[graph.nodes().size()];
         Map<String, Object> byName = new HashMap<>();
         for (Node node : graph.nodes()) {
             Object value = node instanceof Node.Literal literal ? literal.value() : null;
-            if (node instanceof Node.Step step) {
+            if (node instanceof Node.Step step && !node.name().equals(CrashChild.BLOB_NODE)) {
                 Object[] arguments =
                         node.arguments().stream().map(index -> values[index]).toArray();
                 try {

@@ -10,6 +10,8 @@ import java.nio.file.DirectoryStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
+import java.time.Duration;
+import java.time.Instant;
 import java.util.Comparator;
 import java.util.UUID;
 import java.util.stream.Stream;
@@ -21,11 +23,19 @@ import org.slf4j.LoggerFactory;
  * lock on its {@code lock} file for as long as the store is open. The operating system releases the
  * lock when a process dies, however it dies, so opening a store sweeps every folder whose lock can
  * be taken: what a killed process left (a command's working folder, a half-written HDF5 file).
+ * Folders younger than {@link #GRACE} are left alone: their owner may be between creating the
+ * folder and locking it.
  * Closing the store deletes its own folder.
  */
 public final class ScratchFolders implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(ScratchFolders.class);
     private static final String LOCK = "lock";
+
+    /**
+     * How old a folder (or its lock file) must be before a sweep looks at it: a process that opens
+     * its store at the same moment has created its folder but not yet locked it.
+     */
+    static final Duration GRACE = Duration.ofSeconds(2);
 
     private final Path folder;
     private final FileChannel channel;
@@ -58,23 +68,35 @@ public final class ScratchFolders implements AutoCloseable {
         }
     }
 
-    /** Deletes every scratch folder whose lock no live process holds. */
-    private static void sweep(Path root) throws IOException {
+    /**
+     * Deletes every scratch folder whose lock no live process holds. Never fails the open: another
+     * process may sweep or close at the same time, and what is left goes with a later sweep.
+     */
+    private static void sweep(Path root) {
         try (DirectoryStream<Path> folders = Files.newDirectoryStream(root)) {
             for (Path candidate : folders) {
                 if (Files.isDirectory(candidate) && abandoned(candidate)) {
                     LOG.info("removing the scratch folder {} that a process which ended left behind", candidate);
-                    delete(candidate);
+                    try {
+                        delete(candidate);
+                    } catch (IOException e) {
+                        LOG.debug("could not remove all of {}: {}", candidate, e.toString());
+                    }
                 }
             }
+        } catch (IOException e) {
+            LOG.debug("could not sweep {}: {}", root, e.toString());
         }
     }
 
     private static boolean abandoned(Path candidate) {
         Path lockFile = candidate.resolve(LOCK);
         if (!Files.exists(lockFile)) {
-            // Made by a process that died before it wrote its lock file: nobody can hold it.
-            return true;
+            // Made by a process that died before it wrote its lock file, or one about to write it.
+            return olderThanGrace(candidate);
+        }
+        if (!olderThanGrace(lockFile)) {
+            return false;
         }
         try (FileChannel channel = FileChannel.open(lockFile, StandardOpenOption.WRITE)) {
             FileLock taken = channel.tryLock();
@@ -99,6 +121,16 @@ public final class ScratchFolders implements AutoCloseable {
             }
         } catch (UncheckedIOException e) {
             throw e.getCause();
+        }
+    }
+
+    private static boolean olderThanGrace(Path path) {
+        try {
+            Instant modified = Files.getLastModifiedTime(path).toInstant();
+            return modified.isBefore(Instant.now().minus(GRACE));
+        } catch (IOException e) {
+            // Gone meanwhile (another sweep, or its owner closing): nothing to do.
+            return false;
         }
     }
 
