@@ -1,0 +1,75 @@
+package dev.valence.cli;
+
+import dev.valence.runtime.DispatchResult;
+import dev.valence.runtime.DispatchStatus;
+import dev.valence.runtime.OutputCapture;
+import java.io.PrintWriter;
+import java.util.Map;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+import picocli.CommandLine.Spec;
+
+/**
+ * {@code valence redispatch ID --classpath PATHS}: re-runs a stored dispatch with its stored
+ * inputs in this process, reusing what the store holds, and waits for its end.
+ */
+@Command(
+        name = "redispatch",
+        mixinStandardHelpOptions = true,
+        description = {
+            "Re-runs a stored dispatch with its stored inputs, reusing every stored result that matches, and"
+                    + " waits for its end.",
+            "The lattice's classes (its generated catalog) must be on --classpath. Exits 1 when the new"
+                    + " dispatch did not complete."
+        })
+public final class RedispatchCommand implements Callable<Integer> {
+    @Spec
+    CommandSpec spec;
+
+    @Mixin
+    CommonOptions common;
+
+    @Mixin
+    ClasspathOption classpath;
+
+    @Parameters(index = "0", paramLabel = "ID", description = "the stored dispatch's id")
+    String id;
+
+    @Option(names = "--json", description = "print the new dispatch as JSON, as 'valence show --json' does")
+    boolean json;
+
+    /** Made by picocli. */
+    public RedispatchCommand() {}
+
+    @Override
+    public Integer call() {
+        ClassLoader loader = classpath.loader();
+        Thread thread = Thread.currentThread();
+        ClassLoader previous = thread.getContextClassLoader();
+        // Codecs and the electrons' own code may look classes up through the context loader.
+        thread.setContextClassLoader(loader);
+        try (StoreAccess store = StoreAccess.writable(common.store(), loader, OutputCapture.CAPTURE_AND_PRINT)) {
+            store.dispatch(id); // an unknown id exits 3
+            DispatchResult<Object> result =
+                    store.valence().redispatch(id).start().await();
+            PrintWriter out = spec.commandLine().getOut();
+            if (json) {
+                Map<String, Object> document = DispatchView.document(result);
+                Json.print(out, document);
+            } else {
+                out.println(result.id() + " " + result.status()
+                        + result.error()
+                                .map(error -> ": " + Main.oneLine(error))
+                                .orElse(""));
+                out.flush();
+            }
+            return result.status() == DispatchStatus.COMPLETED ? ExitCodes.OK : ExitCodes.FAILED;
+        } finally {
+            thread.setContextClassLoader(previous);
+        }
+    }
+}
