@@ -1,8 +1,10 @@
 package dev.valence.cli;
 
+import dev.valence.runtime.Dispatch;
 import dev.valence.runtime.DispatchResult;
 import dev.valence.runtime.DispatchStatus;
 import dev.valence.runtime.OutputCapture;
+import dev.valence.runtime.ValenceException;
 import java.io.PrintWriter;
 import java.util.Map;
 import java.util.concurrent.Callable;
@@ -45,6 +47,19 @@ public final class RedispatchCommand implements Callable<Integer> {
     /** Made by picocli. */
     public RedispatchCommand() {}
 
+    private Dispatch<Object> start(StoreAccess store) {
+        try {
+            return store.valence().redispatch(id).start();
+        } catch (ValenceException e) {
+            // Most often the lattice's generated classes are not on the class path: say what to pass.
+            throw CliException.of(
+                    ExitCodes.FAILED,
+                    Main.oneLine(e.getMessage()) + "; pass --classpath with the jars or class folders of the"
+                            + " lattice's code",
+                    e);
+        }
+    }
+
     @Override
     public Integer call() {
         ClassLoader loader = classpath.loader();
@@ -54,8 +69,7 @@ public final class RedispatchCommand implements Callable<Integer> {
         thread.setContextClassLoader(loader);
         try (StoreAccess store = StoreAccess.writable(common.store(), loader, OutputCapture.CAPTURE_AND_PRINT)) {
             store.dispatch(id); // an unknown id exits 3
-            DispatchResult<Object> result =
-                    store.valence().redispatch(id).start().await();
+            DispatchResult<Object> result = start(store).await();
             PrintWriter out = spec.commandLine().getOut();
             if (json) {
                 Map<String, Object> document = DispatchView.document(result);

@@ -59,7 +59,7 @@ public final class StoreAccess implements AutoCloseable {
                 folder,
                 store,
                 Valence.builder()
-                        .store(store)
+                        .store(new ReadOnlyStore(store))
                         .classLoader(classLoader)
                         .threads(1)
                         .output(OutputCapture.OFF));
