@@ -60,6 +60,25 @@ public final class RedispatchCommand implements Callable<Integer> {
         }
     }
 
+    /**
+     * Waits for the dispatch's end. Ctrl-C ends the JVM without leaving the try block, so a shutdown
+     * hook closes the instance, which cancels the dispatch and records its end: the store never
+     * keeps a dispatch of this process as running (it would read as interrupted).
+     */
+    private static DispatchResult<Object> awaitClosingOnInterrupt(StoreAccess store, Dispatch<Object> dispatch) {
+        Thread hook = new Thread(store::close, "valence-redispatch-close");
+        Runtime.getRuntime().addShutdownHook(hook);
+        try {
+            return dispatch.await();
+        } finally {
+            try {
+                Runtime.getRuntime().removeShutdownHook(hook);
+            } catch (IllegalStateException shuttingDown) {
+                // The hook runs already: it closes the instance.
+            }
+        }
+    }
+
     @Override
     public Integer call() {
         ClassLoader loader = classpath.loader();
@@ -69,7 +88,7 @@ public final class RedispatchCommand implements Callable<Integer> {
         thread.setContextClassLoader(loader);
         try (StoreAccess store = StoreAccess.writable(common.store(), loader, OutputCapture.CAPTURE_AND_PRINT)) {
             store.dispatch(id); // an unknown id exits 3
-            DispatchResult<Object> result = start(store).await();
+            DispatchResult<Object> result = awaitClosingOnInterrupt(store, start(store));
             PrintWriter out = spec.commandLine().getOut();
             if (json) {
                 Map<String, Object> document = DispatchView.document(result);

@@ -136,6 +136,14 @@ class SteeringIT {
     }
 
     @Test
+    void pruneIsRefusedWhileAnotherProcessHasTheStoreOpen() throws Exception {
+        try (Valence valence = Valence.open(store())) {
+            finish(valence.dispatch(Lattices.arithmetic().workflow(1, 2)));
+            ReadCommandsIT.assertOneLineError(cli("prune"), ExitCodes.RUNNING, "another process");
+        }
+    }
+
+    @Test
     void followOfAFailedDispatchExits1AtOnce() throws Exception {
         String id;
         try (Valence valence = Valence.open(store())) {
