@@ -7,6 +7,8 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.NoSuchElementException;
+import java.util.Optional;
 
 /** A dispatch and its node table, as {@code show} prints it in text and in JSON. */
 final class DispatchView {
@@ -30,6 +32,9 @@ final class DispatchView {
         result.redispatchOf().ifPresent(id -> line(out, "redispatch of", id));
         result.parentId().ifPresent(id -> line(out, "parent", id));
         result.error().ifPresent(error -> line(out, "error", Main.oneLine(error)));
+        for (NodeResult node : result.nodes()) {
+            child(result, node).ifPresent(id -> line(out, "sublattice", node.name() + ": dispatch " + id));
+        }
         out.append('\n');
         List<List<String>> rows = new ArrayList<>();
         for (NodeResult node : result.nodes()) {
@@ -50,6 +55,18 @@ final class DispatchView {
                 List.of("#", "NODE", "STATUS", "ATTEMPTS", "STARTED", "ENDED", "DURATION", "REUSED FROM", "REASON"),
                 rows));
         return out.toString();
+    }
+
+    /** The child dispatch a sublattice node ran, which {@code valence show} reads by its own id. */
+    private static Optional<String> child(DispatchResult<Object> result, NodeResult node) {
+        if (node.kind() != NodeKind.SUBLATTICE) {
+            return Optional.empty();
+        }
+        try {
+            return Optional.of(result.sublattice(node.name()).id());
+        } catch (NoSuchElementException notStarted) {
+            return Optional.empty();
+        }
     }
 
     private static boolean shown(NodeKind kind) {
@@ -89,6 +106,7 @@ final class DispatchView {
             entry.put("electronId", node.electronId().orElse(null));
             entry.put("cacheKey", node.cacheKey().orElse(null));
             entry.put("error", node.error().orElse(null));
+            entry.put("childDispatch", child(result, node).orElse(null));
             nodes.add(entry);
         }
         document.put("nodes", nodes);

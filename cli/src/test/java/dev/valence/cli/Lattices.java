@@ -68,6 +68,20 @@ final class Lattices {
                 "arithmetic", INT, (graph, in) -> graph.call(twice, graph.call(add, in.get(0), in.get(1))), INT, INT);
     }
 
+    /** {@code inner(inc(p0))}, where {@code inner} is a lattice run as a child dispatch: {@code twice(p0)}. */
+    static LatticeRef<Integer> nested() {
+        ElectronRef<Integer> inc = Lattices.<Integer>electron("inc")
+                .parameter("x", INT)
+                .returns(INT)
+                .build(args -> (Integer) args[0] + 1);
+        ElectronRef<Integer> twice = Lattices.<Integer>electron("twice")
+                .parameter("x", INT)
+                .returns(INT)
+                .build(args -> 2 * (Integer) args[0]);
+        LatticeRef<Integer> inner = lattice("inner", INT, (graph, in) -> graph.call(twice, in.get(0)), INT);
+        return lattice("nested", INT, (graph, in) -> graph.sublattice(inner, graph.call(inc, in.get(0))), INT);
+    }
+
     /** One electron that throws. */
     static LatticeRef<Integer> failing() {
         ElectronRef<Integer> broken = Lattices.<Integer>electron("broken")

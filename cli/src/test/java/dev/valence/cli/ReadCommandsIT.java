@@ -40,6 +40,7 @@ class ReadCommandsIT {
     static String other;
     static String failed;
     static String command;
+    static String nested;
 
     @BeforeAll
     static void dispatch() {
@@ -52,6 +53,7 @@ class ReadCommandsIT {
             other = finish(valence.dispatch(Lattices.arithmetic().workflow(1, 5)))
                     .id();
             failed = finish(valence.dispatch(Lattices.failing().workflow(1))).id();
+            nested = finish(valence.dispatch(Lattices.nested().workflow(1))).id();
             if (!System.getProperty("os.name").startsWith("Windows")) {
                 command =
                         finish(valence.dispatch(Lattices.command().workflow(1))).id();
@@ -113,7 +115,7 @@ class ReadCommandsIT {
                                 .out())
                         .size());
         assertEquals(
-                5 - (command == null ? 1 : 0),
+                6 - (command == null ? 1 : 0),
                 JSON.readTree(cli("list", "--json", "--since", "2000-01-01")
                                 .ok()
                                 .out())
@@ -153,6 +155,24 @@ class ReadCommandsIT {
                 .get(1);
         assertEquals("FAILED", broken.get("status").asText());
         assertTrue(broken.get("error").asText().contains("broken on purpose"), broken::toString);
+    }
+
+    @Test
+    void aSublatticesChildIsNamedAndShownByItsOwnId() throws Exception {
+        JsonNode parent = JSON.readTree(cli("show", nested, "--json").ok().out());
+        JsonNode sublattice = parent.get("nodes").get(2);
+        assertEquals("SUBLATTICE", sublattice.get("kind").asText(), parent::toString);
+        String child = sublattice.get("childDispatch").asText();
+        assertTrue(
+                cli("show", nested).ok().out().contains(sublattice.get("name").asText() + ": dispatch " + child));
+
+        String shown = cli("show", child).ok().out();
+        assertTrue(shown.contains("parent") && shown.contains(nested) && shown.contains("twice"), shown);
+        assertTrue(cli("logs", nested, sublattice.get("name").asText() + "/twice")
+                .ok()
+                .out()
+                .contains("printed nothing"));
+        assertTrue(cli("list").ok().out().lines().noneMatch(line -> line.startsWith(child)), "children are not listed");
     }
 
     @Test
