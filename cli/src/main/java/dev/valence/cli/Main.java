@@ -5,6 +5,7 @@ import dev.valence.runtime.spi.store.StoreException;
 import java.io.PrintWriter;
 import java.util.Arrays;
 import java.util.NoSuchElementException;
+import java.util.ServiceLoader;
 import picocli.CommandLine;
 import picocli.CommandLine.ParameterException;
 import picocli.CommandLine.ParseResult;
@@ -31,9 +32,19 @@ public final class Main {
      * @return the exit code, one of {@link ExitCodes}
      */
     public static int run(String... args) {
+        return run(commandLine(), args);
+    }
+
+    /**
+     * Runs a command line, with the exit codes and one-line errors of {@code valence}.
+     *
+     * @param commandLine from {@link #commandLine()}, perhaps with more subcommands
+     * @param args the command line
+     * @return the exit code, one of {@link ExitCodes}
+     */
+    public static int run(CommandLine commandLine, String... args) {
         // Read before parsing: a usage error must honour --debug too.
         boolean debug = Arrays.asList(args).contains("--debug");
-        CommandLine commandLine = commandLine();
         commandLine.setParameterExceptionHandler((ParameterException e, String[] ignored) -> {
             CommandLine failed = e.getCommandLine();
             PrintWriter err = failed.getErr();
@@ -58,14 +69,18 @@ public final class Main {
     }
 
     /**
-     * The command line with every command, for adding one from another module.
+     * The command line with every command: the built-in ones and each {@link ValenceSubcommand} on
+     * the class path.
      *
      * @return a new command line
      */
     public static CommandLine commandLine() {
-        return new CommandLine(new ValenceCommand())
-                .setCaseInsensitiveEnumValuesAllowed(true)
-                .setExitCodeExceptionMapper(Main::exitCode);
+        CommandLine commandLine = new CommandLine(new ValenceCommand());
+        for (ValenceSubcommand extra : ServiceLoader.load(ValenceSubcommand.class, Main.class.getClassLoader())) {
+            commandLine.addSubcommand(extra);
+        }
+        // After adding: these settings apply to the subcommands present when they are set.
+        return commandLine.setCaseInsensitiveEnumValuesAllowed(true).setExitCodeExceptionMapper(Main::exitCode);
     }
 
     private static int exitCode(Throwable e) {

@@ -3,9 +3,9 @@ package dev.valence.cli;
 import picocli.CommandLine.Command;
 
 /**
- * The top-level {@code valence} command: only a list of subcommands. A new command is one class
- * added to the {@code subcommands} of the annotation here, or, from another module (a dashboard), added at run time with
- * {@code Main.commandLine().addSubcommand(new UiCommand())}.
+ * The top-level {@code valence} command: only a list of subcommands. A new command of this module
+ * is one class added to the {@code subcommands} of the annotation here; one of another module (a
+ * dashboard's {@code valence ui}) is a {@link ValenceSubcommand} service, found at start.
  */
 @Command(
         name = "valence",
