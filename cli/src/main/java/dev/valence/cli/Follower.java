@@ -27,7 +27,7 @@ final class Follower {
     private final boolean all;
     private final PrintWriter out;
     /** Clears the screen before each redraw on a terminal; a pipe or a file gets the views one after another. */
-    private final boolean terminal = System.console() != null;
+    private final boolean terminal = Terminal.interactive();
 
     Follower(Path folder, String id, boolean json, boolean all, PrintWriter out) {
         this.folder = folder;
