@@ -23,6 +23,9 @@ import java.util.concurrent.TimeUnit;
  * stay, owned by the result; on any failure the whole folder goes.
  */
 final class CommandProcess {
+    /** Less free space than this on a failed program's disk is named in its failure. */
+    private static final long FULL_DISK_BYTES = 64 * 1024;
+
     private static final int STDERR_TAIL_LINES = 20;
     private static final int STDERR_TAIL_BYTES = 4096;
 
@@ -62,8 +65,8 @@ final class CommandProcess {
                 throw new CommandException(
                         CommandException.Reason.FAILED,
                         description + " exited with code " + exitCode + " (success: "
-                                + Arrays.toString(spec.successExitCodes()) + "); end of stderr:\n"
-                                + stderrTail(stderrFile),
+                                + Arrays.toString(spec.successExitCodes()) + ")" + fullDisk(root)
+                                + "; end of stderr:\n" + stderrTail(stderrFile),
                         exitCode,
                         null);
             }
@@ -157,6 +160,21 @@ final class CommandProcess {
                             + " child processes",
                     null,
                     e);
+        }
+    }
+
+    /**
+     * A program that fails on a full disk often cannot even write why (its stderr is on the same
+     * disk): say it, when the disk holding its folder has almost nothing left.
+     */
+    private static String fullDisk(Path folder) {
+        try {
+            long free = Files.getFileStore(folder).getUsableSpace();
+            return free < FULL_DISK_BYTES
+                    ? "; the disk holding " + folder + " is full (" + free + " bytes free): free space and redispatch"
+                    : "";
+        } catch (IOException e) {
+            return "";
         }
     }
 

@@ -12,6 +12,8 @@ import dev.valence.runtime.DispatchResult;
 import dev.valence.runtime.DispatchStatus;
 import dev.valence.runtime.Valence;
 import dev.valence.runtime.ValenceException;
+import dev.valence.runtime.command.Command;
+import dev.valence.runtime.command.CommandResult;
 import dev.valence.runtime.graph.ElectronRef;
 import dev.valence.runtime.graph.LatticeRef;
 import java.io.IOException;
@@ -129,6 +131,42 @@ class DiskFullTest {
             assertEquals(letters(1), reopened.result(firstId).orElseThrow().value());
             assertEquals(letters(3), reopened.result(laterId).orElseThrow().value());
             assertEquals(DispatchStatus.FAILED, reopened.dispatches().get(1).status());
+        }
+    }
+
+    /**
+     * Blobs fill the disk too: a command's output is written inside the store (its scratch folder,
+     * then the blob area), so a command writing more than fits fails its own node, saying why, and
+     * the same instance stores the next command's output once space is back.
+     */
+    @Test
+    void aFullDiskWhileACommandWritesItsOutputFailsThatNodeAndTheInstanceRecovers() throws Exception {
+        Path store = mount.resolve("store");
+        Path filler = mount.resolve("filler");
+        ElectronRef<CommandResult> output = Fixtures.<CommandResult>electron("output")
+                .parameter("bytes", INT)
+                .returns(CommandResult.class.getName())
+                .build(args -> Command.of("sh", "-c", "yes valence | head -c " + args[0])
+                        .run());
+        LatticeRef<CommandResult> commands = Fixtures.lattice(
+                "commands", CommandResult.class.getName(), (graph, in) -> graph.call(output, in.get(0)), INT);
+        try (Valence valence = Valence.open(store)) {
+            DispatchResult<CommandResult> first = finish(valence.dispatch(commands.workflow(100_000)), PATIENCE);
+            assertEquals(DispatchStatus.COMPLETED, first.status(), () -> String.valueOf(first.error()));
+
+            long free = Files.getFileStore(mount).getUsableSpace();
+            Files.write(filler, new byte[(int) Math.max(0, free - 400_000)]);
+            DispatchResult<CommandResult> full = finish(valence.dispatch(commands.workflow(1_500_000)), PATIENCE);
+            assertEquals(DispatchStatus.FAILED, full.status());
+            String error = full.node("output").error().orElseThrow();
+            assertTrue(error.contains("is full ("), error);
+            assertTrue(error.contains(" bytes free): free space and redispatch"), error);
+            assertEquals(100_000, first.value().stdoutBytes().length, "the earlier blob is intact");
+
+            Files.delete(filler);
+            DispatchResult<CommandResult> later = finish(valence.dispatch(commands.workflow(300_000)), PATIENCE);
+            assertEquals(DispatchStatus.COMPLETED, later.status(), () -> String.valueOf(later.error()));
+            assertEquals(300_000, later.value().stdoutBytes().length);
         }
     }
 

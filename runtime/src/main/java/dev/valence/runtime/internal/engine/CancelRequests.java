@@ -5,6 +5,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.Executors;
 import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.ScheduledFuture;
@@ -15,22 +16,23 @@ import org.slf4j.LoggerFactory;
 /**
  * Notices cancel requests that other processes left in the store for dispatches running here: one
  * query every {@value #PERIOD_MILLIS} ms while any dispatch runs, none while idle. Processes share
- * nothing but the store, so this is polled, like a lease wait.
+ * nothing but the store, so this is polled, like a lease wait. On a thread of its own, started with
+ * the first dispatch: the query waits for the store's lock, and must never delay the timer that
+ * renews leases and times electrons out.
  */
 final class CancelRequests {
     static final long PERIOD_MILLIS = 500;
     private static final Logger LOG = LoggerFactory.getLogger(CancelRequests.class);
 
     private final ResultStore store;
-    private final ScheduledExecutorService timer;
     private final Map<String, DispatchRun> running;
+    private ScheduledExecutorService timer;
     private ScheduledFuture<?> task;
     private boolean closed;
     private boolean failing;
 
-    CancelRequests(ResultStore store, ScheduledExecutorService timer, Map<String, DispatchRun> running) {
+    CancelRequests(ResultStore store, Map<String, DispatchRun> running) {
         this.store = store;
-        this.timer = timer;
         this.running = running;
     }
 
@@ -39,6 +41,11 @@ final class CancelRequests {
         if (task != null || closed) {
             return;
         }
+        timer = Executors.newSingleThreadScheduledExecutor(runnable -> {
+            Thread thread = new Thread(runnable, "valence-cancel-requests");
+            thread.setDaemon(true);
+            return thread;
+        });
         try {
             task = timer.scheduleWithFixedDelay(this::check, PERIOD_MILLIS, PERIOD_MILLIS, TimeUnit.MILLISECONDS);
         } catch (RejectedExecutionException e) {
@@ -79,6 +86,7 @@ final class CancelRequests {
         closed = true;
         if (task != null) {
             task.cancel(false);
+            timer.shutdownNow();
         }
     }
 }

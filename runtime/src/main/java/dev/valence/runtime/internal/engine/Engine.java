@@ -95,7 +95,7 @@ public final class Engine implements AutoCloseable {
         this.redispatches = new RedispatchPlanner(store, catalogs, declared);
         this.results = new StoredResults(guarded, declared);
         this.listeners = settings.listeners();
-        this.cancelRequests = new CancelRequests(store, timer, running);
+        this.cancelRequests = new CancelRequests(store, running);
     }
 
     /** @return the store */

@@ -199,8 +199,11 @@ final class CommitQueue {
             database.recover(e);
             StoreException failure = database.failure("write results", e);
             if (batch.durable.isEmpty()) {
-                // Nobody waits for this batch: the next checkpoint (or close) reports it.
-                lastFailure = failure;
+                // Nobody waits for this batch: the next checkpoint (or close) reports it, unless it
+                // held only running nodes' starts, whose ends are written later anyway.
+                if (batch.beyondStarts()) {
+                    lastFailure = failure;
+                }
                 return;
             }
             // The waiters fail their node or call with the failure: it is handled, and close need

@@ -32,6 +32,8 @@ final class PendingWrites {
     private long oldestNanos;
     /** When the oldest node start still waiting here was accepted, or -1 when none waits. */
     private long oldestStartNanos = -1;
+    /** Whether anything but node starts waits here: starts alone lose nothing if lost (an end follows). */
+    private boolean beyondStarts;
 
     boolean isEmpty() {
         return values.isEmpty() && nodes.isEmpty() && results.isEmpty() && ends.isEmpty();
@@ -64,8 +66,14 @@ final class PendingWrites {
         nodes.computeIfAbsent(dispatchId, id -> new TreeMap<>()).put(node.index(), node);
     }
 
+    /** @return whether anything but node starts waits here */
+    boolean beyondStarts() {
+        return beyondStarts;
+    }
+
     void addNode(String dispatchId, NodeRecord node, StoredValue value, boolean indexResult) {
         touch();
+        beyondStarts = true;
         if (value != null) {
             values.putIfAbsent(value.fingerprint(), value);
         }
@@ -80,6 +88,7 @@ final class PendingWrites {
 
     void addEnd(String dispatchId, DispatchEnd end) {
         touch();
+        beyondStarts = true;
         ends.put(dispatchId, end);
     }
 
@@ -123,6 +132,8 @@ final class PendingWrites {
         batch.results.putAll(results);
         batch.ends.putAll(ends);
         batch.durable.addAll(durable);
+        batch.beyondStarts = beyondStarts;
+        beyondStarts = false;
         values.clear();
         nodes.clear();
         results.clear();
