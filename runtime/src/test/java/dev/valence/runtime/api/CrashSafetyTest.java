@@ -525,7 +525,6 @@ class CrashSafetyTest {
         }
     }
 
-    /** What each node of the crash lattice holds for an input, by name: its graph evaluated in this process. */
     /** Null when the command node's value is its output, read back from its blob; otherwise what is wrong. */
     private static String blobProblem(Object value, int input) {
         if (!(value instanceof CommandResult command)) {
@@ -542,6 +541,7 @@ class CrashSafetyTest {
                 : "has a stdout of " + stdout.length + " bytes that is not what the command wrote";
     }
 
+    /** What each node of the crash lattice holds for an input, by name: its graph evaluated in this process. */
     private static Map<String, Object> reference(int input) {
         Graph graph = CrashChild.lattice().workflow(input).graph();
         Object[] values = new Object[graph.nodes().size()];
