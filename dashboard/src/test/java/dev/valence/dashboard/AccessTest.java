@@ -31,18 +31,28 @@ class AccessTest {
             Http http = new Http(ui);
             assertEquals(403, http.get("/api/dispatches").status());
             assertEquals(403, http.get("/").status());
-            assertEquals(200, http.get("/api/dispatches", Access.HEADER, ui.token()).status());
+            assertEquals(
+                    200, http.get("/api/dispatches", Access.HEADER, ui.token()).status());
             HttpResponse<String> page = send(http, "/?token=" + ui.token());
             assertEquals(200, page.statusCode());
             String cookie = page.headers().firstValue("Set-Cookie").orElse("");
-            assertTrue(cookie.startsWith(Access.COOKIE + "=" + ui.token() + ";") && cookie.contains("HttpOnly"), cookie);
+            assertTrue(
+                    cookie.startsWith(Access.COOKIE + "=" + ui.token() + ";") && cookie.contains("HttpOnly"), cookie);
             // Scripts and event streams carry the cookie; writes still need the header.
-            assertEquals(200, http.get("/app.js", "Cookie", Access.COOKIE + "=" + ui.token()).status());
+            assertEquals(
+                    200,
+                    http.get("/app.js", "Cookie", Access.COOKIE + "=" + ui.token())
+                            .status());
             assertEquals(
                     403,
                     http.post("/api/dispatches/x/cancel", "Cookie", Access.COOKIE + "=" + ui.token())
                             .status());
-            assertEquals(false, http.get("/api/info", Access.HEADER, ui.token()).json().get("loopback").asBoolean());
+            assertEquals(
+                    false,
+                    http.get("/api/info", Access.HEADER, ui.token())
+                            .json()
+                            .get("loopback")
+                            .asBoolean());
         }
     }
 
@@ -84,7 +94,13 @@ class AccessTest {
             printed = out.toString(StandardCharsets.UTF_8);
         }
         String url = printed.substring(printed.indexOf("http://")).trim();
-        assertEquals(1, new Http(url.substring(0, url.length() - 1)).get("/api/dispatches").json().get("total").asInt());
+        assertEquals(
+                1,
+                new Http(url.substring(0, url.length() - 1))
+                        .get("/api/dispatches")
+                        .json()
+                        .get("total")
+                        .asInt());
         stop.countDown();
         main.join(10_000);
         assertEquals(0, status.get(), err.toString(StandardCharsets.UTF_8));

@@ -81,7 +81,10 @@ class LiveApiTest {
         assertEquals(DispatchStatus.CANCELLED, Workflows.finish(dispatch).status());
         assertEquals("CANCELLED", http.get(path).json().get("status").asText());
         assertEquals(200, http.delete(path, Access.HEADER, ui.token()).status());
-        assertEquals(404, http.post("/api/dispatches/nope/cancel", Access.HEADER, ui.token()).status());
+        assertEquals(
+                404,
+                http.post("/api/dispatches/nope/cancel", Access.HEADER, ui.token())
+                        .status());
     }
 
     @Test
@@ -98,8 +101,7 @@ class LiveApiTest {
 
     static void awaitRunning(Dispatch<?> dispatch, String node) {
         long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(30);
-        while (dispatch.nodes().stream()
-                .noneMatch(n -> n.name().equals(node) && n.status() == NodeStatus.RUNNING)) {
+        while (dispatch.nodes().stream().noneMatch(n -> n.name().equals(node) && n.status() == NodeStatus.RUNNING)) {
             if (System.nanoTime() > deadline) {
                 throw new AssertionError(node + " did not start: " + dispatch.nodes());
             }

@@ -9,7 +9,7 @@
       try {
         info = await V.api("info");
       } catch (e) {
-        root.replaceChildren(V.el("div", { class: "error" }, "The dashboard cannot be read: " + e.message));
+        V.fill(root, V.el("div", { class: "error" }, "The dashboard cannot be read: " + e.message));
         return;
       }
     }

@@ -22,10 +22,16 @@ window.V = (function () {
       else if (key.startsWith("on")) node.addEventListener(key.slice(2), value);
       else node.setAttribute(key, value === true ? "" : value);
     }
-    for (const child of children.flat()) {
+    for (const child of children.flat(Infinity)) {
       if (child === null || child === undefined || child === false) continue;
       node.append(child instanceof Node ? child : document.createTextNode(String(child)));
     }
+    return node;
+  }
+
+  // replaceChildren writes null as the text "null"; this drops absent parts instead.
+  function fill(node, ...children) {
+    node.replaceChildren(...children.flat(Infinity).filter((c) => c !== null && c !== undefined && c !== false && c !== ""));
     return node;
   }
 
@@ -54,5 +60,5 @@ window.V = (function () {
     return id.length > 12 ? id.slice(0, 8) + "…" : id;
   }
 
-  return { api, el, badge, duration, time, shortId, STATUSES, token };
+  return { api, el, fill, badge, duration, time, shortId, STATUSES, token };
 })();

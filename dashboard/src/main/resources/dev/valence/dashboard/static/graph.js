@@ -30,11 +30,14 @@ window.GraphView = (function () {
   function style(big) {
     const rules = [
       { selector: "node", style: {
-        "background-color": (n) => COLORS[n.data("status")] || "#9aa4b1",
+        "background-color": COLORS.PENDING,
         label: "data(label)", color: "#1d232b", "font-size": 10, "text-valign": "bottom", "text-margin-y": 3,
         width: 18, height: 18, "border-width": 0, "min-zoomed-font-size": big ? 9 : 4 } },
+      // A selector per status, not a function: cytoscape caches selector styles, not mapper functions.
+      ...Object.entries(COLORS).map(([status, color]) => ({ selector: "node[status = '" + status + "']", style: { "background-color": color } })),
       { selector: "node[kind != 'ELECTRON'][kind != 'SUBLATTICE']", style: { width: 10, height: 10, opacity: 0.7 } },
       { selector: "node[kind = 'SUBLATTICE']", style: { shape: "round-rectangle", width: 24 } },
+      { selector: "node[size > 1]", style: { shape: "round-rectangle", width: 44, height: 26, "text-wrap": "wrap" } },
       // Reused nodes are marked twice: their colour and a double ring.
       { selector: "node[status = 'REUSED']", style: { "border-width": 3, "border-style": "double", "border-color": "#4b3587" } },
       { selector: "node[status = 'RUNNING']", style: { "border-width": 3, "border-color": "#a9c9f5" } },
@@ -48,8 +51,14 @@ window.GraphView = (function () {
     return rules;
   }
 
-  function elements(nodes) {
+  function elements(nodes, model) {
     const list = [];
+    if (model) {
+      model.groups.forEach((g, k) => list.push({ group: "nodes", data: { id: "g" + k, group: k, label: Groups.label(g),
+        kind: g.kind, status: Groups.status(g), size: g.size } }));
+      for (const [from, to] of model.edges) list.push({ group: "edges", data: { id: "e" + from + "_" + to, source: "g" + from, target: "g" + to } });
+      return list;
+    }
     for (let i = 0; i < nodes.count; i++) {
       list.push({ group: "nodes", data: { id: "n" + i, index: i, label: nodes.name[i], kind: nodes.kind[i], status: nodes.status[i] } });
     }
@@ -69,36 +78,62 @@ window.GraphView = (function () {
           "elk.spacing.nodeNode": 24 } };
   }
 
-  /** Draws the graph; resolves to a controller once laid out and drawn. */
-  async function render(container, nodes, onSelect) {
+  /**
+   * Draws the graph; resolves to a controller once laid out and drawn. A graph over BIG nodes is
+   * drawn condensed (one element per electron) unless {@code every} asks for every node.
+   */
+  async function render(container, nodes, handlers, every) {
     await load();
-    const big = nodes.count > BIG;
+    const t = window.valenceTimings || {};
+    t.libsMs = performance.now();
+    const model = nodes.count > BIG && !every ? Groups.build(nodes) : null;
+    const big = !model && nodes.count > BIG;
     const cy = cytoscape({
-      container, elements: elements(nodes), style: style(big), layout: { name: "preset" },
+      container, style: style(big),
       minZoom: 0.02, maxZoom: 4, wheelSensitivity: 0.3,
       // Big graphs: draw a bitmap while panning and zooming, and hide edges meanwhile.
       textureOnViewport: big, hideEdgesOnViewport: big, pixelRatio: big ? 1 : "auto",
       boxSelectionEnabled: false,
     });
+    // Added after creation in one call: several times faster than passing 10,000 elements to the constructor.
+    cy.add(elements(nodes, model));
     window.valenceGraph = cy; // for the browser tests and for the curious in the console
+    t.elementsMs = performance.now();
     await new Promise((resolve) => {
       const run = cy.layout(layout(big));
       run.one("layoutstop", resolve);
       run.run();
     });
+    t.layoutMs = performance.now();
+    if (cy.zoom() > 1.5) { cy.zoom(1.5); cy.center(); } // a small graph is not blown up to the window's size
     await new Promise((resolve) => requestAnimationFrame(() => requestAnimationFrame(resolve)));
-    cy.on("tap", "node", (event) => onSelect(event.target.data("index")));
+    cy.on("tap", "node", (event) => {
+      const data = event.target.data();
+      if (model) handlers.group(model.groups[data.group].name);
+      else handlers.select(data.index);
+    });
+    const element = (index) => cy.getElementById(model ? "g" + model.of[index] : "n" + index);
 
     return {
       big,
-      update(changes) {
+      condensed: !!model,
+      /** Applies [index, status] changes; {@code before} holds the statuses they replace. */
+      update(changes, before) {
         cy.batch(() => {
-          for (const [index, status] of changes) cy.getElementById("n" + index).data("status", status);
+          if (!model) {
+            for (const [index, status] of changes) cy.getElementById("n" + index).data("status", status);
+            return;
+          }
+          const touched = new Set();
+          changes.forEach(([index, status], k) => touched.add(Groups.move(model, index, before[k], status)));
+          for (const g of touched) {
+            cy.getElementById("g" + g).data({ status: Groups.status(model.groups[g]), label: Groups.label(model.groups[g]) });
+          }
         });
       },
       select(index) {
         cy.$(":selected").unselect();
-        const node = cy.getElementById("n" + index);
+        const node = element(index);
         node.select();
         if (!cy.extent().x1 || !node.renderedBoundingBox) return;
         const box = node.renderedBoundingBox();
@@ -108,7 +143,7 @@ window.GraphView = (function () {
         cy.batch(() => cy.nodes(".match").removeClass("match"));
         if (!text) return 0;
         const needle = text.toLowerCase();
-        const matches = cy.nodes().filter((n) => n.data("label").toLowerCase().includes(needle));
+        const matches = cy.nodes().filter((n) => n.data("label").split("\n")[0].toLowerCase().includes(needle));
         matches.addClass("match");
         if (matches.length) cy.fit(matches.length > 200 ? matches.slice(0, 200) : matches, 60);
         return matches.length;

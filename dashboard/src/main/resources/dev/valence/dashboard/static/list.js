@@ -32,7 +32,7 @@ window.DispatchList = (function () {
       });
       return th;
     }));
-    root.replaceChildren(
+    V.fill(root, 
       el("div", { class: "bar" }, search, status, el("span", { id: "list-total", class: "muted" })),
       el("table", { id: "dispatch-table" }, el("thead", {}, head), el("tbody", {})),
       el("div", { class: "pager" },
@@ -59,12 +59,12 @@ window.DispatchList = (function () {
       page = await api("dispatches?" + query);
     } catch (e) {
       const body = document.querySelector("#dispatch-table tbody");
-      if (body) body.replaceChildren(el("tr", {}, el("td", { colspan: 8 }, "Cannot read the dispatches: " + e.message)));
+      if (body) V.fill(body, el("tr", {}, el("td", { colspan: 8 }, "Cannot read the dispatches: " + e.message)));
       return;
     }
     const body = document.querySelector("#dispatch-table tbody");
     if (!body) return; // the page moved on meanwhile
-    body.replaceChildren(...page.items.map(row));
+    V.fill(body, ...page.items.map(row));
     if (page.items.length === 0) {
       body.append(el("tr", {}, el("td", { colspan: 8, class: "muted" }, page.total ? "No more dispatches." : "No dispatches match.")));
     }

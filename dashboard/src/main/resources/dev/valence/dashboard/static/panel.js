@@ -3,16 +3,28 @@
 window.NodePanel = (function () {
   const { api, el, badge, duration, time } = V;
 
+  let shown = 0;
+
   async function show(panel, dispatchId, index) {
+    const ticket = ++shown; // a slow answer for an earlier click must not replace a later one
+    try {
+      await draw(panel, dispatchId, index, ticket);
+    } catch (e) {
+      V.fill(panel, el("div", { class: "error" }, "Cannot show the node: " + e.message));
+    }
+  }
+
+  async function draw(panel, dispatchId, index, ticket) {
     panel.hidden = false;
-    panel.replaceChildren(el("p", { class: "muted" }, "Loading…"));
+    V.fill(panel, el("p", { class: "muted" }, "Loading…"));
     let node;
     try {
       node = await api("dispatches/" + encodeURIComponent(dispatchId) + "/nodes/" + index);
     } catch (e) {
-      panel.replaceChildren(el("div", { class: "error" }, e.message));
+      V.fill(panel, el("div", { class: "error" }, e.message));
       return;
     }
+    if (ticket !== shown) return;
     const facts = [
       ["Status", badge(node.status)],
       ["Kind", node.kind.toLowerCase()],
@@ -26,7 +38,7 @@ window.NodePanel = (function () {
       node.codeFingerprint && ["Code", el("span", { class: "mono", title: "code fingerprint" }, node.codeFingerprint)],
       node.cacheKey && ["Cache key", el("span", { class: "mono" }, node.cacheKey)],
     ].filter(Boolean);
-    panel.replaceChildren(
+    V.fill(panel, 
       el("div", { class: "bar" }, el("h2", { id: "panel-name" }, node.name),
         el("button", { style: "margin-left:auto", onclick: () => { panel.hidden = true; }, title: "Close" }, "×")),
       el("dl", {}, facts.map(([k, v]) => [el("dt", {}, k), el("dd", {}, v)])),

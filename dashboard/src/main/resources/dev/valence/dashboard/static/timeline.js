@@ -12,7 +12,7 @@ window.Timeline = (function () {
     canvas.style.top = "0";
     canvas.style.display = "block";
     const spacer = document.createElement("div");
-    box.replaceChildren(canvas, spacer);
+    V.fill(box, canvas, spacer);
     let rows = [];
     let rowH = 20;
     let selected = -1;
