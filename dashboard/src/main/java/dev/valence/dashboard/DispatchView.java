@@ -5,11 +5,14 @@ import dev.valence.runtime.DispatchResult;
 import dev.valence.runtime.NodeResult;
 import java.io.IOException;
 import java.time.Instant;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 
 /**
  * One dispatch with its nodes, as columns (one array per field, the node's index is its position)
  * rather than an object per node: 10,000 nodes make a small answer, quick to write and to parse.
+ * {@code reusedFrom[i]} is a position in {@code reusedFromIds}, or null.
  */
 final class DispatchView {
     private DispatchView() {}
@@ -48,9 +51,21 @@ final class DispatchView {
         json.writeEndArray();
         writeStatuses(json, nodes);
         writeTimes(json, nodes);
+        // Reused nodes mostly come from a few dispatches: each id is written once, nodes name its position.
+        Map<String, Integer> sources = new LinkedHashMap<>();
         json.writeArrayFieldStart("reusedFrom");
         for (NodeResult node : nodes) {
-            json.writeString(node.reusedFrom().orElse(null));
+            String from = node.reusedFrom().orElse(null);
+            if (from == null) {
+                json.writeNull();
+            } else {
+                json.writeNumber(sources.computeIfAbsent(from, key -> sources.size()));
+            }
+        }
+        json.writeEndArray();
+        json.writeArrayFieldStart("reusedFromIds");
+        for (String source : sources.keySet()) {
+            json.writeString(source);
         }
         json.writeEndArray();
         json.writeArrayFieldStart("args");

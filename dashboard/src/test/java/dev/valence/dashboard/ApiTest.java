@@ -87,7 +87,8 @@ class ApiTest {
                 "[\"COMPLETED\",\"REUSED\",\"REUSED\",\"REUSED\"]",
                 nodes.get("status").toString());
         assertEquals("[[],[0],[1],[2]]", nodes.get("args").toString(), "the edges: each node's argument nodes");
-        assertEquals(first, nodes.get("reusedFrom").get(1).asText());
+        assertEquals("[null,0,0,0]", nodes.get("reusedFrom").toString());
+        assertEquals(first, nodes.get("reusedFromIds").get(0).asText());
         assertTrue(nodes.get("reusedFrom").get(0).isNull());
         assertEquals(3, dispatch.get("counts").get("reused").asInt());
         assertEquals(404, http.get("/api/dispatches/nope").status());

@@ -126,7 +126,7 @@ window.DispatchPage = (function () {
       el("td", { class: "num muted" }, i), el("td", {}, n.name[i]), el("td", { class: "muted" }, n.kind[i].toLowerCase()),
       el("td", {}, badge(n.status[i])), el("td", {}, time(n.start[i])),
       el("td", { class: "num" }, n.start[i] !== null && n.end[i] !== null ? duration(n.end[i] - n.start[i]) : ""),
-      el("td", { class: "mono" }, n.reusedFrom[i] ? V.shortId(n.reusedFrom[i]) : ""))));
+      el("td", { class: "mono" }, n.reusedFrom[i] !== null ? V.shortId(n.reusedFromIds[n.reusedFrom[i]]) : ""))));
     document.getElementById("more").hidden = indexes.length <= page.rows;
   }
 
@@ -213,7 +213,7 @@ window.DispatchPage = (function () {
       // The end brings statuses only; read the rest (end time, error, reused-from) once.
       api("dispatches/" + encodeURIComponent(page.id)).then((data) => {
         if (current !== page) return;
-        page.data.endedAt = data.endedAt; page.data.error = data.error; page.data.nodes.reusedFrom = data.nodes.reusedFrom;
+        page.data.endedAt = data.endedAt; page.data.error = data.error; page.data.nodes.reusedFrom = data.nodes.reusedFrom; page.data.nodes.reusedFromIds = data.nodes.reusedFromIds;
         facts(page); fillTable(page);
         document.getElementById("cancel").hidden = true;
         document.getElementById("delete").hidden = false;
