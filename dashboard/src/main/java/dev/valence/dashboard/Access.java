@@ -23,12 +23,15 @@ final class Access {
     /** The cookie set after a request with {@code ?token=}, so scripts, styles and event streams carry it. */
     static final String COOKIE = "valence_token";
 
+    /** One generator for the process: SecureRandom seeds itself once, and its first use is the slow one. */
+    private static final SecureRandom RANDOM = new SecureRandom();
+
     private final String token;
     private final boolean loopback;
 
     Access(InetAddress bound) {
         byte[] bytes = new byte[24];
-        new SecureRandom().nextBytes(bytes);
+        RANDOM.nextBytes(bytes);
         this.token = HexFormat.of().formatHex(bytes);
         this.loopback = bound.isLoopbackAddress();
     }
