@@ -75,6 +75,11 @@ public final class ValenceUi implements AutoCloseable {
     }
 
     private static ValenceUi start(Valence valence, InetAddress address, int port) {
+        return start(valence, address, port, StaticFiles.hasGraphLibraries());
+    }
+
+    /** Starts with or without the graph view: tests show what a build without npm serves. */
+    static ValenceUi start(Valence valence, InetAddress address, int port, boolean graph) {
         Objects.requireNonNull(valence, "valence");
         HttpServer server;
         try {
@@ -92,7 +97,7 @@ public final class ValenceUi implements AutoCloseable {
             return thread;
         });
         server.setExecutor(threads);
-        server.createContext("/api/", new ApiHandler(valence, access, feeds, StaticFiles.hasGraphLibraries()));
+        server.createContext("/api/", new ApiHandler(valence, access, feeds, graph));
         server.createContext("/", new StaticFiles(access));
         server.start();
         String host = address.isLoopbackAddress()

@@ -122,6 +122,49 @@ class BrowserTest {
     }
 
     @Test
+    void aRedispatchWithReusedAndNewNodes() {
+        Workflows.finish(valence.dispatch(Workflows.sweep(3, 6)));
+        String id = Workflows.finish(valence.dispatch(Workflows.sweep(3, 8))).id();
+        browser.web().get(ui.url() + "#/d/" + id);
+        awaitGraph(id);
+        clickGraphNode("simulate#7");
+        WebElement stdout =
+                browser.waiting().until(ExpectedConditions.visibilityOfElementLocated(By.id("panel-stdout")));
+        assertTrue(stdout.getText().contains("seed 7"), stdout.getText());
+        browser.screenshot("dashboard");
+        browser.findTab("timeline");
+        browser.screenshot("timeline");
+        browser.findTab("nodes");
+        List<WebElement> reused =
+                browser.web().findElements(By.cssSelector("#nodes-table .status[data-status='REUSED']"));
+        assertEquals(7, reused.size(), "load and six simulate nodes");
+        browser.web().findElement(By.id("node-search")).sendKeys("simulate");
+        browser.waiting()
+                .until(driver -> driver.findElements(By.cssSelector("#nodes-table tbody tr"))
+                                .size()
+                        == 8);
+    }
+
+    @Test
+    void withoutTheGraphLibrariesThePageShowsTheTableAndSaysWhy() {
+        ui.close();
+        ui = ValenceUi.start(valence, java.net.InetAddress.getLoopbackAddress(), 0, false);
+        String id = Workflows.finish(valence.dispatch(Workflows.chatty(4))).id();
+        browser.web().get(ui.url() + "#/d/" + id);
+        WebElement notice = browser.waiting().until(ExpectedConditions.presenceOfElementLocated(By.id("no-graph")));
+        assertTrue(
+                notice.getAttribute("textContent").contains("built without npm"), notice.getAttribute("textContent"));
+        WebElement row = browser.waiting()
+                .until(ExpectedConditions.visibilityOfElementLocated(
+                        By.cssSelector("#nodes-table tr[data-index='1']")));
+        row.click();
+        WebElement stdout =
+                browser.waiting().until(ExpectedConditions.visibilityOfElementLocated(By.id("panel-stdout")));
+        assertEquals("preparing 4", stdout.getText().trim());
+        browser.screenshot("no-graph");
+    }
+
+    @Test
     void tenThousandNodesRenderQuickly() {
         String id = Workflows.finish(valence.dispatch(Workflows.wide(10_000))).id();
         browser.web().get(ui.url() + "#/d/" + id);

@@ -104,6 +104,44 @@ final class Workflows {
                 .workflow(1);
     }
 
+    /**
+     * x -> load (prints) -> simulate for each seed (prints) -> summarize: the shape of the README's
+     * screenshot. Seeds run again reuse their simulate node.
+     */
+    static Workflow<Integer> sweep(int x, int seeds) {
+        ElectronRef<Integer> load = electron("load", args -> {
+            System.out.println("loading dataset " + args[0]);
+            return (Integer) args[0] * 10;
+        });
+        ElectronRef<Integer> simulate = ElectronRef.<Integer>builder("dev.valence.dashboard.Hand#simulate")
+                .parameter("data", INT)
+                .parameter("seed", INT)
+                .returns(INT)
+                .build(args -> {
+                    int score = ((Integer) args[0] * 31 + (Integer) args[1] * 17) % 100;
+                    System.out.println("seed " + args[1] + ": 1000 steps, score " + score);
+                    Thread.sleep(20L * (Integer) args[1]);
+                    return score;
+                });
+        ElectronRef<Integer> summarize = ElectronRef.<Integer>builder("dev.valence.dashboard.Hand#summarize")
+                .parameter("scores", "java.util.List<java.lang.Integer>")
+                .returns(INT)
+                .build(args -> {
+                    @SuppressWarnings("unchecked")
+                    List<Integer> scores = (List<Integer>) args[0];
+                    return scores.stream().mapToInt(Integer::intValue).max().orElse(0);
+                });
+        return lattice("sweep", (graph, input) -> {
+                    Handle<Integer> data = graph.call(load, input);
+                    List<Handle<Integer>> scores = new ArrayList<>();
+                    for (int seed = 1; seed <= seeds; seed++) {
+                        scores.add(graph.call(simulate, data, graph.constant(seed, INT)));
+                    }
+                    return graph.call(summarize, graph.list("java.util.List<java.lang.Integer>", scores));
+                })
+                .workflow(x);
+    }
+
     static <R> DispatchResult<R> finish(Dispatch<R> dispatch) {
         return dispatch.await(PATIENCE)
                 .orElseThrow(() -> new AssertionError("dispatch " + dispatch.id() + " did not end within " + PATIENCE));

@@ -49,7 +49,7 @@ window.DispatchPage = (function () {
       fillTable(page);
     });
     const tabs = el("div", { class: "tabs" },
-      ["graph", "timeline", "nodes"].map((name) => el("button", { "data-tab": name, onclick: () => tab(page, name) },
+      ["graph", "timeline", "nodes"].filter((name) => name !== "graph" || page.info.graph).map((name) => el("button", { "data-tab": name, onclick: () => tab(page, name) },
         name[0].toUpperCase() + name.slice(1))));
     V.fill(root, 
       el("div", { class: "head" },
@@ -63,6 +63,8 @@ window.DispatchPage = (function () {
       el("div", { class: "bar" }, search, el("span", { id: "found", class: "muted" }),
         el("span", { class: "legend" }, Object.entries(GraphView.COLORS).map(([s, c]) =>
           el("span", {}, el("i", { style: "background:" + c }), s.toLowerCase())))),
+      page.info.graph ? null : el("div", { class: "notice", id: "no-graph" },
+        "The graph view is not available: this dashboard was built without npm, which fetches its graph libraries. The node table and the timeline work."),
       tabs,
       el("div", { class: "workspace" },
         el("div", { class: "view" },
@@ -73,7 +75,9 @@ window.DispatchPage = (function () {
               el("button", { onclick: () => page.graph && page.graph.zoom(1 / 1.5) }, "−"),
               el("span", { id: "graph-note", class: "muted" })),
             el("div", { id: "graph" })),
-          el("section", { id: "timeline-view", "data-view": "timeline", hidden: true }, el("div", { id: "timeline-box" })),
+          el("section", { id: "timeline-view", "data-view": "timeline", hidden: true },
+            el("p", { class: "muted" }, "The nodes that ran, by start time. Reused nodes did not run."),
+            el("div", { id: "timeline-box" })),
           el("section", { id: "nodes-view", "data-view": "nodes", hidden: true },
             el("table", { id: "nodes-table" }, el("thead", {}, el("tr", {},
               ["#", "Name", "Kind", "Status", "Started", "Duration", "Reused from"].map((h) => el("th", {}, h)))),
@@ -133,12 +137,7 @@ window.DispatchPage = (function () {
   async function drawGraph(page, every) {
     const note = document.getElementById("graph-note");
     const box = document.getElementById("graph");
-    if (!page.info.graph) {
-      note.textContent = "";
-      V.fill(box, el("div", { class: "notice", id: "no-graph" },
-        "The graph view is not available: this dashboard was built without npm, which fetches its graph libraries. The node table and the timeline work."));
-      return;
-    }
+    if (!page.info.graph) return; // the notice above the tabs says why
     if (page.graph) { page.graph.destroy(); page.graph = null; }
     const handlers = {
       select: (i) => select(page, i),

@@ -54,16 +54,21 @@ window.GraphView = (function () {
   function elements(nodes, model) {
     const list = [];
     if (model) {
-      model.groups.forEach((g, k) => list.push({ group: "nodes", data: { id: "g" + k, group: k, label: Groups.label(g),
+      model.groups.forEach((g, k) => g.kind !== "CONSTANT" && list.push({ group: "nodes", data: { id: "g" + k, group: k, label: Groups.label(g),
         kind: g.kind, status: Groups.status(g), size: g.size } }));
-      for (const [from, to] of model.edges) list.push({ group: "edges", data: { id: "e" + from + "_" + to, source: "g" + from, target: "g" + to } });
+      const shown = (k) => model.groups[k].kind !== "CONSTANT";
+      for (const [from, to] of model.edges) if (shown(from) && shown(to)) list.push({ group: "edges", data: { id: "e" + from + "_" + to, source: "g" + from, target: "g" + to } });
       return list;
     }
+    // Constants are literal arguments: drawn, they only clutter; the node table lists them.
+    const drawn = (i) => nodes.kind[i] !== "CONSTANT";
     for (let i = 0; i < nodes.count; i++) {
-      list.push({ group: "nodes", data: { id: "n" + i, index: i, label: nodes.name[i], kind: nodes.kind[i], status: nodes.status[i] } });
+      if (drawn(i)) list.push({ group: "nodes", data: { id: "n" + i, index: i, label: nodes.name[i], kind: nodes.kind[i], status: nodes.status[i] } });
     }
     for (let i = 0; i < nodes.count; i++) {
+      if (!drawn(i)) continue;
       for (const from of nodes.args[i]) {
+        if (!drawn(from)) continue;
         list.push({ group: "edges", data: { id: "e" + from + "_" + i, source: "n" + from, target: "n" + i } });
       }
     }
@@ -73,9 +78,9 @@ window.GraphView = (function () {
   function layout(big) {
     return big
       ? { name: "breadthfirst", directed: true, spacingFactor: 0.9, animate: false, fit: true, padding: 20 }
-      : { name: "elk", fit: true, padding: 20, animate: false,
+      : { name: "elk", fit: true, padding: 20, animate: false, nodeDimensionsIncludeLabels: true,
         elk: { algorithm: "layered", "elk.direction": "DOWN", "elk.layered.spacing.nodeNodeBetweenLayers": 40,
-          "elk.spacing.nodeNode": 24 } };
+          "elk.spacing.nodeNode": 16 } };
   }
 
   /**
@@ -105,13 +110,22 @@ window.GraphView = (function () {
       run.run();
     });
     t.layoutMs = performance.now();
-    if (cy.zoom() > 1.5) { cy.zoom(1.5); cy.center(); } // a small graph is not blown up to the window's size
+    let autoFit = true; // until the user zooms, the graph keeps fitting its view
+    const fitAll = () => {
+      cy.fit(undefined, 20);
+      if (cy.zoom() > 1.5) { cy.zoom(1.5); cy.center(); } // a small graph is not blown up to the window's size
+    };
+    fitAll();
+    container.addEventListener("wheel", () => { autoFit = false; }, { passive: true });
     await new Promise((resolve) => requestAnimationFrame(() => requestAnimationFrame(resolve)));
     cy.on("tap", "node", (event) => {
       const data = event.target.data();
       if (model) handlers.group(model.groups[data.group].name);
       else handlers.select(data.index);
     });
+    // The side panel narrows the view: cytoscape must be told, or its canvas overflows the panel.
+    const resizing = new ResizeObserver(() => { cy.resize(); if (autoFit) fitAll(); });
+    resizing.observe(container);
     const element = (index) => cy.getElementById(model ? "g" + model.of[index] : "n" + index);
 
     return {
@@ -148,11 +162,12 @@ window.GraphView = (function () {
         if (matches.length) cy.fit(matches.length > 200 ? matches.slice(0, 200) : matches, 60);
         return matches.length;
       },
-      fit() { cy.fit(undefined, 20); },
+      fit() { autoFit = true; fitAll(); },
       zoom(factor) {
+        autoFit = false;
         cy.zoom({ level: cy.zoom() * factor, renderedPosition: { x: cy.width() / 2, y: cy.height() / 2 } });
       },
-      destroy() { cy.destroy(); if (window.valenceGraph === cy) window.valenceGraph = null; },
+      destroy() { resizing.disconnect(); cy.destroy(); if (window.valenceGraph === cy) window.valenceGraph = null; },
     };
   }
 
