@@ -41,8 +41,9 @@ final class Answers {
         exchange.getResponseHeaders().set("Content-Type", type);
         exchange.getResponseHeaders().set("Cache-Control", "no-store");
         exchange.getResponseHeaders().set("X-Content-Type-Options", "nosniff");
-        exchange.sendResponseHeaders(status, body.length == 0 ? -1 : body.length);
-        if (body.length > 0) {
+        boolean head = exchange.getRequestMethod().equals("HEAD"); // headers only, the length of a GET's body
+        exchange.sendResponseHeaders(status, head || body.length == 0 ? -1 : body.length);
+        if (body.length > 0 && !head) {
             try (OutputStream out = exchange.getResponseBody()) {
                 out.write(body);
             }

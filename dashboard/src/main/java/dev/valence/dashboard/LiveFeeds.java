@@ -25,7 +25,8 @@ import org.slf4j.LoggerFactory;
 /**
  * Server-Sent Events of a dispatch's node changes. The public API gives a {@code Valence} one is
  * handed no way to add a listener, and a dispatch may run in another process, so the server reads
- * the store: one reader per watched dispatch, every {@link #PERIOD}, however many pages watch it,
+ * the store: one reader per watched dispatch, every {@link #PERIOD} (or twice as long as a read
+ * takes, for large dispatches), however many pages watch it,
  * and sends each page only what changed. A new subscriber first gets the whole state of the last
  * read, so nothing falls between the page's first fetch and its subscription.
  */
@@ -124,8 +125,7 @@ final class LiveFeeds implements AutoCloseable {
             }
             subscribers.add(queue);
             if (task == null) {
-                task = poller.scheduleWithFixedDelay(
-                        this::poll, PERIOD.toMillis(), PERIOD.toMillis(), TimeUnit.MILLISECONDS);
+                task = poller.schedule(this::poll, PERIOD.toMillis(), TimeUnit.MILLISECONDS);
             }
             return true;
         }
@@ -149,6 +149,7 @@ final class LiveFeeds implements AutoCloseable {
         }
 
         private synchronized void poll() {
+            long start = System.nanoTime();
             try {
                 NodeStates before = last;
                 if (!read()) {
@@ -163,12 +164,16 @@ final class LiveFeeds implements AutoCloseable {
                         broadcast(changes);
                     }
                 }
-                if (ended) {
-                    stop();
-                }
             } catch (RuntimeException e) {
                 // The next read may work (a store busy for a moment); the page keeps its last state meanwhile.
                 LOG.warn("reading dispatch {} for the dashboard failed: {}", dispatchId, e.toString());
+            }
+            if (ended) {
+                stop();
+            } else if (task != null) {
+                // A read of a large dispatch takes a while: waiting twice as long keeps the reader under half a core.
+                long took = TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - start);
+                task = poller.schedule(this::poll, Math.max(PERIOD.toMillis(), 2 * took), TimeUnit.MILLISECONDS);
             }
         }
 
