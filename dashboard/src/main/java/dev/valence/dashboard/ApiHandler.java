@@ -22,6 +22,7 @@ final class ApiHandler implements HttpHandler {
     private final Valence valence;
     private final Access access;
     private final DispatchListing listing;
+    private final Results results;
     private final LiveFeeds feeds;
     private final boolean graph;
 
@@ -29,6 +30,7 @@ final class ApiHandler implements HttpHandler {
         this.valence = valence;
         this.access = access;
         this.listing = new DispatchListing(valence);
+        this.results = new Results(valence);
         this.feeds = feeds;
         this.graph = graph;
     }
@@ -82,7 +84,7 @@ final class ApiHandler implements HttpHandler {
 
     private void dispatch(HttpExchange exchange, String method, String id, List<String> rest) throws IOException {
         if (rest.isEmpty() && method.equals("GET")) {
-            Optional<DispatchResult<Object>> result = valence.result(id);
+            Optional<DispatchResult<Object>> result = results.get(id);
             if (result.isEmpty()) {
                 Answers.error(exchange, 404, "no dispatch " + id);
             } else {
@@ -105,7 +107,7 @@ final class ApiHandler implements HttpHandler {
     }
 
     private void node(HttpExchange exchange, String id, String indexText) throws IOException {
-        Optional<DispatchResult<Object>> result = valence.result(id);
+        Optional<DispatchResult<Object>> result = results.get(id);
         if (result.isEmpty()) {
             Answers.error(exchange, 404, "no dispatch " + id);
             return;
@@ -142,7 +144,7 @@ final class ApiHandler implements HttpHandler {
     }
 
     private void delete(HttpExchange exchange, String id) throws IOException {
-        Optional<DispatchResult<Object>> result = valence.result(id);
+        Optional<DispatchResult<Object>> result = results.get(id);
         if (result.isEmpty()) {
             Answers.error(exchange, 404, "no dispatch " + id);
             return;
@@ -160,6 +162,7 @@ final class ApiHandler implements HttpHandler {
             return;
         }
         listing.forget(id);
+        results.forget(id);
         LOG.info("dispatch {} deleted from the dashboard", id);
         Answers.json(exchange, 200, json -> {
             json.writeStartObject();

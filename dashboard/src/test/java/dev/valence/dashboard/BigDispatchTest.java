@@ -9,7 +9,10 @@ import java.util.Arrays;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
-/** How fast the API answers a 10,000-node dispatch (the target is 300 ms); the figures are printed. */
+/**
+ * How fast the API answers a 10,000-node dispatch (the target is 300 ms), read from the store and
+ * kept in memory; the figures are printed.
+ */
 class BigDispatchTest {
     private static final int RUNS = 7;
 
@@ -23,14 +26,38 @@ class BigDispatchTest {
             String id =
                     Workflows.finish(valence.dispatch(Workflows.wide(10_000))).id();
             Http http = new Http(ui);
+            long[] read = new long[RUNS];
+            for (int i = 0; i < RUNS; i++) {
+                long start = System.nanoTime();
+                valence.result(id).orElseThrow().nodes().size();
+                read[i] = (System.nanoTime() - start) / 1_000_000;
+            }
+            Arrays.sort(read);
+            System.out.printf(
+                    "[dashboard] reading the 10,000-node dispatch from the store (valence.result): median %d ms%n",
+                    read[RUNS / 2]);
+            // A new dashboard each time: its first answer reads the dispatch from the store.
+            long[] first = new long[RUNS];
+            for (int i = 0; i < RUNS; i++) {
+                try (ValenceUi fresh = ValenceUi.start(valence, 0)) {
+                    long start = System.nanoTime();
+                    assertEquals(
+                            200, new Http(fresh).get("/api/dispatches/" + id).status());
+                    first[i] = (System.nanoTime() - start) / 1_000_000;
+                }
+            }
+            Arrays.sort(first);
             long[] dispatch = time(http, "/api/dispatches/" + id);
             long[] node = time(http, "/api/dispatches/" + id + "/nodes/5000");
             long[] list = time(http, "/api/dispatches");
             Http.Answer answer = http.get("/api/dispatches/" + id);
             System.out.printf(
-                    "[dashboard] 10,000-node dispatch over HTTP (median / worst of %d after a warm-up):"
-                            + " dispatch with its nodes %d / %d ms (%d KB), one node %d / %d ms, list %d / %d ms%n",
+                    "[dashboard] 10,000-node dispatch over HTTP (median / worst of %d): first answer of a dashboard"
+                            + " (read from the store) %d / %d ms; after a warm-up (kept in memory): dispatch with its"
+                            + " nodes %d / %d ms (%d KB), one node %d / %d ms, list %d / %d ms%n",
                     RUNS,
+                    first[RUNS / 2],
+                    first[RUNS - 1],
                     dispatch[RUNS / 2],
                     dispatch[RUNS - 1],
                     answer.body().length() / 1024,
@@ -40,7 +67,7 @@ class BigDispatchTest {
                     list[RUNS - 1]);
             assertEquals(10_000, answer.json().get("nodes").get("count").asInt());
             // The target is 300 ms; the bound is loose because the build machines' cores are shared.
-            assertTrue(dispatch[RUNS / 2] < 1500, "median " + dispatch[RUNS / 2] + " ms");
+            assertTrue(first[RUNS / 2] < 1500, "median " + first[RUNS / 2] + " ms");
         }
     }
 

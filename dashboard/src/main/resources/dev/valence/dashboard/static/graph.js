@@ -149,7 +149,7 @@ window.GraphView = (function () {
         cy.$(":selected").unselect();
         const node = element(index);
         node.select();
-        if (!cy.extent().x1 || !node.renderedBoundingBox) return;
+        if (node.empty()) return; // constants are not drawn
         const box = node.renderedBoundingBox();
         if (box.x2 < 0 || box.y2 < 0 || box.x1 > cy.width() || box.y1 > cy.height()) cy.center(node);
       },
