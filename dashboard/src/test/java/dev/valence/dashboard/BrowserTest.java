@@ -146,6 +146,38 @@ class BrowserTest {
     }
 
     @Test
+    void filterTheListThenDeleteADispatchFromItsPage() {
+        String chatty = Workflows.finish(valence.dispatch(Workflows.chatty(5))).id();
+        String failed = Workflows.finish(valence.dispatch(Workflows.failing(5))).id();
+        browser.web().get(ui.url());
+        By rows = By.cssSelector("#dispatch-table tbody tr[data-id]");
+        browser.waiting().until(ExpectedConditions.numberOfElementsToBe(rows, 2));
+        new org.openqa.selenium.support.ui.Select(browser.web().findElement(By.id("list-status")))
+                .selectByValue("FAILED");
+        browser.waiting().until(driver -> {
+            List<WebElement> shown = driver.findElements(rows);
+            return shown.size() == 1 && failed.equals(shown.get(0).getAttribute("data-id"));
+        });
+        browser.screenshot("list-failed");
+
+        browser.web().get(ui.url() + "#/d/" + chatty);
+        awaitGraph(chatty);
+        browser.waiting()
+                .until(ExpectedConditions.elementToBeClickable(By.id("delete")))
+                .click();
+        browser.waiting().until(ExpectedConditions.alertIsPresent()).accept();
+        browser.waiting().until(ExpectedConditions.urlToBe(ui.url() + "#/"));
+        // The list keeps its filter within the page: show every status again.
+        new org.openqa.selenium.support.ui.Select(browser.web().findElement(By.id("list-status"))).selectByValue("");
+        browser.waiting().until(driver -> {
+            List<WebElement> shown = driver.findElements(rows);
+            return shown.size() == 1 && failed.equals(shown.get(0).getAttribute("data-id"));
+        });
+        assertTrue(valence.result(chatty).isEmpty(), "deleted from the store");
+        browser.screenshot("after-delete");
+    }
+
+    @Test
     void withoutTheGraphLibrariesThePageShowsTheTableAndSaysWhy() {
         ui.close();
         ui = ValenceUi.start(valence, java.net.InetAddress.getLoopbackAddress(), 0, false);
