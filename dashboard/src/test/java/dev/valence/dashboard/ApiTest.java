@@ -102,7 +102,7 @@ class ApiTest {
         assertEquals("preparing 2\n", prepare.get("stdout").asText().replace("\r\n", "\n"));
         assertEquals(1, prepare.get("attempts").asInt());
         assertNotNull(prepare.get("startedAt").numberValue());
-        assertFalse(prepare.get("codeFingerprint").isNull());
+        assertEquals("code-of-prepare", prepare.get("codeFingerprint").asText());
         assertFalse(prepare.get("reason").isNull());
         assertEquals("3", prepare.get("value").asText());
 

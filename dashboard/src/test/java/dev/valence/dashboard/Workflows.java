@@ -27,6 +27,7 @@ final class Workflows {
         return ElectronRef.<Integer>builder("dev.valence.dashboard.Hand#" + name)
                 .parameter("x", INT)
                 .returns(INT)
+                .codeFingerprint("code-of-" + name) // generated code passes a hash of the method's bytecode
                 .build(body);
     }
 
