@@ -6,6 +6,7 @@ import dev.valence.runtime.spi.store.DispatchRecord;
 import dev.valence.runtime.spi.store.NodeRecord;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.List;
 import java.util.Optional;
 
 /**
@@ -31,6 +32,19 @@ public final class NodeResult {
     /** @return the node's name: the electron's name ({@code task1}, {@code task1#2} for a second call) or the input's */
     public String name() {
         return record.name();
+    }
+
+    /**
+     * @return the indexes of the nodes whose values are this node's arguments, in order: the
+     *     graph's edges, which a viewer draws
+     */
+    public List<Integer> arguments() {
+        return record.arguments();
+    }
+
+    /** @return the code fingerprint of the electron that ran, for electron nodes that started */
+    public Optional<String> codeFingerprint() {
+        return Optional.ofNullable(record.codeFingerprint());
     }
 
     /** @return input, constant or electron call */
