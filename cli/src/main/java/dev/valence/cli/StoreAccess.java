@@ -96,7 +96,7 @@ public final class StoreAccess implements AutoCloseable {
      * Refuses a folder that holds no store: opening one for writing would create an empty store, and
      * a mistyped {@code --store} must not leave a new database behind.
      */
-    private static void requireStore(Path folder) {
+    static void requireStore(Path folder) {
         if (!Files.isDirectory(folder)) {
             throw CliException.of(
                     ExitCodes.STORE,

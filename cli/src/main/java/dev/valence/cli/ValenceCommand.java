@@ -23,7 +23,8 @@ import picocli.CommandLine.Command;
             PruneCommand.class,
             VacuumCommand.class,
             SizeCommand.class,
-            RedispatchCommand.class
+            RedispatchCommand.class,
+            UiCommand.class
         },
         footer = {
             "",

@@ -57,6 +57,10 @@ public final class Main {
         runParameterSweep(folder.resolve("parameter-sweep"), out);
         runCommandSweep(folder.resolve("compression-sweep"), out);
         runSpectra(folder.resolve("spectra"), out);
+        out.println();
+        out.println("Browse the tutorial's dispatches in the dashboard (build the command line once with"
+                + " ./mvnw -q -B -DskipTests -pl cli -am package):");
+        out.println("   cli/valence ui --store " + folder + "      # then open http://127.0.0.1:8080/");
     }
 
     /**
