@@ -120,7 +120,6 @@ public final class ModelFactory {
         return stringAttribute(annotation, "name").orElse(method.getSimpleName().toString());
     }
 
-    /** An attribute left at its default (empty) is absent, so generated code does not repeat defaults. */
     /** The {@code retryOn} classes: an array of class literals, each read as its type. */
     private static List<TypeName> retryOn(AnnotationMirror annotation) {
         return ValenceAnnotations.explicitValue(annotation, "retryOn")
@@ -131,6 +130,7 @@ public final class ModelFactory {
                 .orElse(List.of());
     }
 
+    /** An attribute left at its default (empty) is absent, so generated code does not repeat defaults. */
     private static Optional<String> stringAttribute(AnnotationMirror annotation, String attribute) {
         return ValenceAnnotations.explicitValue(annotation, attribute)
                 .map(AnnotationValue::getValue)
