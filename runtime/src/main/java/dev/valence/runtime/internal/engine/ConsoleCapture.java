@@ -93,16 +93,23 @@ final class ConsoleCapture {
         }
     }
 
-    /** The last bytes written, in a ring, and how many were written in all. */
+    /**
+     * The last bytes written, in a ring, and how many were written in all. The ring is made with
+     * the first write: most electrons print nothing, and a ring per node would cost every node.
+     */
     static final class Tail {
-        private final byte[] ring;
+        private final int size;
+        private byte[] ring;
         private long total;
 
         Tail(int size) {
-            this.ring = new byte[size];
+            this.size = size;
         }
 
         synchronized void write(byte[] bytes, int offset, int length) {
+            if (ring == null) {
+                ring = new byte[size];
+            }
             if (length > ring.length) {
                 // Only the last bytes can stay: count the others as written and skip them.
                 int skipped = length - ring.length;
