@@ -1,8 +1,10 @@
 package dev.valence.dashboard;
 
+import com.fasterxml.jackson.core.JsonGenerator;
 import dev.valence.runtime.DispatchResult;
 import dev.valence.runtime.NodeKind;
 import dev.valence.runtime.NodeResult;
+import java.io.IOException;
 
 /**
  * How many electron nodes of a dispatch ran, were reused, failed or are running.
@@ -34,5 +36,14 @@ record Counts(int electrons, int computed, int reused, int failed, int running) 
             }
         }
         return new Counts(electrons, computed, reused, failed, running);
+    }
+
+    /** Writes the counts as fields of the JSON object being written: the list, a dispatch and its live feed share them. */
+    void writeFields(JsonGenerator json) throws IOException {
+        json.writeNumberField("electrons", electrons);
+        json.writeNumberField("computed", computed);
+        json.writeNumberField("reused", reused);
+        json.writeNumberField("failed", failed);
+        json.writeNumberField("running", running);
     }
 }

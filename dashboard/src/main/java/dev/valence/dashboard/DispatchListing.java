@@ -68,12 +68,7 @@ final class DispatchListing {
         }
         Optional<Counts> counts = counts(summary);
         if (counts.isPresent()) {
-            Counts c = counts.get();
-            json.writeNumberField("electrons", c.electrons());
-            json.writeNumberField("computed", c.computed());
-            json.writeNumberField("reused", c.reused());
-            json.writeNumberField("failed", c.failed());
-            json.writeNumberField("running", c.running());
+            counts.get().writeFields(json);
         }
         json.writeEndObject();
     }

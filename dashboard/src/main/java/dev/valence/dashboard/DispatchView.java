@@ -31,11 +31,7 @@ final class DispatchView {
         json.writeStringField("error", result.error().orElse(null));
         Counts counts = Counts.of(result);
         json.writeObjectFieldStart("counts");
-        json.writeNumberField("electrons", counts.electrons());
-        json.writeNumberField("computed", counts.computed());
-        json.writeNumberField("reused", counts.reused());
-        json.writeNumberField("failed", counts.failed());
-        json.writeNumberField("running", counts.running());
+        counts.writeFields(json);
         json.writeEndObject();
         json.writeObjectFieldStart("nodes");
         json.writeNumberField("count", nodes.size());

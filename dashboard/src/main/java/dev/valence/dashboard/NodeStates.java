@@ -57,11 +57,7 @@ final class NodeStates {
         json.writeStartObject();
         json.writeStringField("status", dispatchStatus);
         json.writeObjectFieldStart("counts");
-        json.writeNumberField("electrons", counts.electrons());
-        json.writeNumberField("computed", counts.computed());
-        json.writeNumberField("reused", counts.reused());
-        json.writeNumberField("failed", counts.failed());
-        json.writeNumberField("running", counts.running());
+        counts.writeFields(json);
         json.writeEndObject();
         json.writeArrayFieldStart("nodes");
         for (int i = 0; i < status.length; i++) {
