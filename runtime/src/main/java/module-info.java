@@ -27,6 +27,9 @@ module dev.valence.runtime {
     exports dev.valence.runtime.spi.fingerprint;
     exports dev.valence.runtime.command;
 
+    // Stores.open finds store modules (PostgreSQL) by the locations they accept.
+    uses dev.valence.runtime.spi.store.StoreProvider;
+
     // The JSON codec writes and reads CommandResult through its Jackson annotations.
     opens dev.valence.runtime.command to
             com.fasterxml.jackson.databind;
