@@ -4,6 +4,7 @@ import dev.valence.runtime.spi.store.ForwardingResultStore;
 import dev.valence.runtime.spi.store.ResultStore;
 import dev.valence.runtime.spi.store.StoredValue;
 import dev.valence.runtime.spi.store.ValueStore;
+import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.atomic.AtomicInteger;
 
@@ -30,6 +31,11 @@ final class CountingStore extends ForwardingResultStore {
             @Override
             public void replaceValue(StoredValue value) {
                 inner.replaceValue(value);
+            }
+
+            @Override
+            public void putValues(List<StoredValue> stored) {
+                inner.putValues(stored);
             }
         };
     }

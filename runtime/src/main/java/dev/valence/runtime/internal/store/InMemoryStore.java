@@ -212,6 +212,12 @@ public final class InMemoryStore implements ResultStore, DispatchLog, ResultInde
     }
 
     @Override
+    public synchronized void putValues(List<StoredValue> stored) {
+        checkOpen();
+        stored.forEach(value -> values.putIfAbsent(value.fingerprint(), value));
+    }
+
+    @Override
     public synchronized Optional<StoredValue> value(String fingerprint) {
         checkOpen();
         return Optional.ofNullable(values.get(fingerprint));

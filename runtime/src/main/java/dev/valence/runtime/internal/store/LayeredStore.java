@@ -282,5 +282,10 @@ public final class LayeredStore extends ForwardingResultStore {
             // Fallbacks are never written: a fresh value replaces only the main store's copy.
             main.values().replaceValue(value);
         }
+
+        @Override
+        public void putValues(List<StoredValue> values) {
+            main.values().putValues(values);
+        }
     }
 }

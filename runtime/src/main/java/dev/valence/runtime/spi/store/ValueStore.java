@@ -1,5 +1,6 @@
 package dev.valence.runtime.spi.store;
 
+import java.util.List;
 import java.util.Optional;
 
 /**
@@ -36,4 +37,16 @@ public interface ValueStore {
      * @param value the fresh value
      */
     void replaceValue(StoredValue value);
+
+    /**
+     * Stores values ahead of the node records that will refer to them: a cluster worker stores the
+     * value it computed, and its coordinator records the node with {@link
+     * DispatchLog#finishNode} (without the value) afterwards. Durable and visible to every process
+     * sharing the store when the method returns. A value already stored is kept as it is (values
+     * are content-addressed: the same fingerprint means the same value).
+     *
+     * @param values the values, their blobs already in {@link ResultStore#blobs()}
+     * @throws StoreException when they cannot be written
+     */
+    void putValues(List<StoredValue> values);
 }

@@ -106,6 +106,18 @@ final class SqliteValues implements ValueStore {
         usable.remove(value.fingerprint());
     }
 
+    @Override
+    public void putValues(List<StoredValue> values) {
+        database.checkWritable();
+        // Its own transaction, committed at once whatever the checkpoint mode: the caller (a
+        // worker) hands the fingerprints to a coordinator that records nodes pointing at them.
+        database.transaction("store " + values.size() + " values", () -> {
+            for (StoredValue value : values) {
+                ValueRows.insert(database, value);
+            }
+        });
+    }
+
     private Optional<Row> read(String fingerprint) {
         return database.query(
                 "read value " + fingerprint,
