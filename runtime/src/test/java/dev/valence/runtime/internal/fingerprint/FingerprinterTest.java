@@ -66,6 +66,34 @@ class FingerprinterTest {
         assertNotEquals(fp(a), fp(b), () -> a + " and " + b + " should have different fingerprints");
     }
 
+    /**
+     * Every element of an array longer than the bulk path's 64 KiB chunk counts: one element changed
+     * at each chunk's first and last position, and at the very end, changes the fingerprint (a
+     * bulk path that skipped a chunk's tail, or the last partial chunk, would hash fewer bytes than
+     * the value holds, and a benchmark would call it faster than SHA-256).
+     */
+    @Test
+    void everyElementOfAnArrayLongerThanAChunkCounts() {
+        int perChunk = 64 * 1024 / Double.BYTES;
+        int length = 3 * perChunk + 5;
+        double[] doubles = new double[length];
+        long[] longs = new long[length];
+        String doublesBefore = fp(doubles);
+        String longsBefore = fp(longs);
+        for (int position : new int[] {0, perChunk - 1, perChunk, 2 * perChunk - 1, 3 * perChunk, length - 1}) {
+            double[] changedDoubles = doubles.clone();
+            changedDoubles[position] = 1.0;
+            assertNotEquals(doublesBefore, fp(changedDoubles), "double at " + position);
+            long[] changedLongs = longs.clone();
+            changedLongs[position] = 1;
+            assertNotEquals(longsBefore, fp(changedLongs), "long at " + position);
+        }
+        boolean[] booleans = new boolean[3 * 64 * 1024 + 5];
+        String booleansBefore = fp(booleans);
+        booleans[booleans.length - 1] = true;
+        assertNotEquals(booleansBefore, fp(booleans), "the last boolean");
+    }
+
     @Test
     void fingerprintsAreSha256Hex() {
         assertTrue(fp("x").matches("[0-9a-f]{64}"), fp("x"));
