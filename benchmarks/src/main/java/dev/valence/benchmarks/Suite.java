@@ -14,6 +14,7 @@ import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.TimeUnit;
 import org.openjdk.jmh.results.RunResult;
@@ -35,18 +36,20 @@ import org.openjdk.jmh.runner.options.VerboseMode;
  * java -cp benchmarks/target/benchmarks.jar dev.valence.benchmarks.Suite [group...]
  * </pre>
  *
- * <p>Groups: {@code scheduling reuse processor fingerprint memory} (default: all). Figures are the
+ * <p>Groups: {@code scheduling reuse processor fingerprint codec memory peers} (default: all);
+ * {@code peers} runs the same graphs on Dask ({@link DaskPeer}). Figures are the
  * median of the measured iterations. JMH's own output goes to the console in silent mode; the table
  * is printed at the end.
  */
 public final class Suite {
     private static final List<String> GROUPS =
-            List.of("scheduling", "reuse", "processor", "fingerprint", "codec", "memory");
+            List.of("scheduling", "reuse", "processor", "fingerprint", "codec", "memory", "peers");
     private static final double NODES = Graphs.NODES;
 
     private final Map<String, Double> medians = new HashMap<>();
     private final Map<String, String> memory = new HashMap<>();
     private final List<String> rows = new ArrayList<>();
+    private Optional<DaskPeer.Figures> dask = Optional.empty();
 
     private Suite() {}
 
@@ -85,6 +88,15 @@ public final class Suite {
         }
         if (groups.contains("memory")) {
             suite.memory();
+        }
+        if (groups.contains("peers")) {
+            if (!groups.contains("scheduling")) {
+                // The ratio needs Valence's in-memory figures from the same run.
+                suite.run(options()
+                        .include(SchedulingBenchmark.class.getName() + "\\.valence$")
+                        .param("store", "memory"));
+            }
+            suite.dask = DaskPeer.measure();
         }
         long seconds = TimeUnit.NANOSECONDS.toSeconds(System.nanoTime() - started);
         System.out.println();
@@ -283,6 +295,9 @@ public final class Suite {
                     "≤ 1 KB/node",
                     atMost(dispatched, 1024, " B"));
         }
+        if (groups.contains("peers")) {
+            peerRows();
+        }
         StringBuilder out = new StringBuilder();
         out.append(String.format(
                 Locale.ROOT,
@@ -299,6 +314,32 @@ public final class Suite {
         out.append("|---|---|---|---|---|---|\n");
         rows.forEach(row -> out.append(row).append('\n'));
         return out.toString();
+    }
+
+    private void peerRows() {
+        if (dask.isEmpty()) {
+            row(
+                    "Peers: Dask threaded scheduler",
+                    "—",
+                    "not measured: no Debian python3 with python3-dask",
+                    "—",
+                    "≥ 20× faster per node",
+                    "not measured");
+            return;
+        }
+        for (String shape : List.of("chain", "fanout")) {
+            double valence = get("SchedulingBenchmark.valence " + shape + " memory");
+            double peer = dask.get().millisByShape().getOrDefault(shape, Double.NaN);
+            double faster = peer / valence;
+            row(
+                    "Peers: 10k " + shape + ", in-memory, vs Dask " + dask.get().version() + " threaded ("
+                            + Stores.THREADS + " threads)",
+                    perNode(valence),
+                    perNode(peer) + " (Dask)",
+                    String.format(Locale.ROOT, "%.1f× faster", faster),
+                    "≥ 20× faster per node",
+                    atLeast(faster, 20));
+        }
     }
 
     private double get(String key) {
