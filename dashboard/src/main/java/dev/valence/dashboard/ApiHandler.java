@@ -97,7 +97,12 @@ final class ApiHandler implements HttpHandler {
         } else if (rest.size() == 1 && rest.get(0).equals("events") && method.equals("GET")) {
             feeds.serve(exchange, id);
         } else if (rest.size() == 2 && rest.get(0).equals("nodes") && method.equals("GET")) {
-            node(exchange, id, rest.get(1));
+            node(exchange, id, rest.get(1), null, null);
+        } else if (rest.size() == 4
+                && rest.get(0).equals("nodes")
+                && (rest.get(2).equals("files") || rest.get(2).equals("streams"))
+                && (method.equals("GET") || method.equals("HEAD"))) {
+            node(exchange, id, rest.get(1), rest.get(2), rest.get(3));
         } else {
             Answers.error(
                     exchange,
@@ -106,7 +111,8 @@ final class ApiHandler implements HttpHandler {
         }
     }
 
-    private void node(HttpExchange exchange, String id, String indexText) throws IOException {
+    /** Answers a node's details, or, with a kind and a name, one of its command's files. */
+    private void node(HttpExchange exchange, String id, String indexText, String kind, String name) throws IOException {
         Optional<DispatchResult<Object>> result = results.get(id);
         if (result.isEmpty()) {
             Answers.error(exchange, 404, "no dispatch " + id);
@@ -124,7 +130,11 @@ final class ApiHandler implements HttpHandler {
             Answers.error(exchange, 404, "dispatch " + id + " has no node " + index);
             return;
         }
-        Answers.json(exchange, 200, json -> NodeDetails.write(json, result.get(), nodes.get(index)));
+        if (kind != null) {
+            CommandFiles.serve(exchange, nodes.get(index), kind, name);
+        } else {
+            Answers.json(exchange, 200, json -> NodeDetails.write(json, result.get(), nodes.get(index)));
+        }
     }
 
     private void cancel(HttpExchange exchange, String id) throws IOException {

@@ -4,10 +4,12 @@ import com.fasterxml.jackson.core.JsonGenerator;
 import dev.valence.runtime.DispatchResult;
 import dev.valence.runtime.NodeKind;
 import dev.valence.runtime.NodeResult;
+import dev.valence.runtime.command.CommandResult;
 import dev.valence.runtime.spi.store.CapturedOutput;
 import java.io.IOException;
 import java.time.Duration;
 import java.util.NoSuchElementException;
+import java.util.Optional;
 
 /** One node's details for the side panel: everything stored about it, and a preview of its value. */
 final class NodeDetails {
@@ -43,6 +45,10 @@ final class NodeDetails {
             json.writeStringField("childDispatch", child(result, node));
         }
         writeValue(json, node);
+        Optional<CommandResult> command = CommandFiles.of(node);
+        if (command.isPresent()) {
+            CommandFiles.write(json, result.id(), node, command.get());
+        }
         json.writeEndObject();
     }
 

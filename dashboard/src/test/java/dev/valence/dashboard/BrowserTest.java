@@ -85,6 +85,29 @@ class BrowserTest {
     }
 
     @Test
+    void aCommandNodeOffersItsFilesAndTheyDownloadInThePage() {
+        String id = Workflows.finish(valence.dispatch(CommandFilesTest.reportWorkflow(1000)))
+                .id();
+        browser.web().get(ui.url() + "#/d/" + id);
+        awaitGraph(id);
+        clickGraphNode("report");
+        WebElement files = browser.waiting().until(ExpectedConditions.visibilityOfElementLocated(By.id("panel-files")));
+        List<WebElement> links = files.findElements(By.tagName("a"));
+        assertEquals(
+                List.of("report.txt", "résumé.txt", "stdout", "stderr"),
+                links.stream().map(WebElement::getText).toList());
+        assertTrue(files.getText().contains("3.8 KiB"), files.getText());
+        browser.screenshot("node-command-files");
+        // What a click downloads: the same address, fetched by the page with its own credentials.
+        Object size = ((org.openqa.selenium.JavascriptExecutor) browser.web())
+                .executeAsyncScript(
+                        "const done = arguments[arguments.length - 1];"
+                                + " fetch(arguments[0]).then(r => r.arrayBuffer()).then(b => done(b.byteLength), e => done(String(e)));",
+                        links.get(0).getAttribute("href"));
+        assertEquals(3893L, ((Number) size).longValue());
+    }
+
+    @Test
     void aRunningNodeTurnsCompletedWithoutAReload() {
         Dispatch<Integer> dispatch = valence.dispatch(Workflows.held(1, release));
         LiveApiTest.awaitRunning(dispatch, "held");

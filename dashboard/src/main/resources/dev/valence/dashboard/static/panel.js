@@ -46,8 +46,25 @@ window.NodePanel = (function () {
       node.error && section("Error", el("pre", { id: "panel-error", class: "mono" }, node.error)),
       node.stdout && section("Stdout" + (node.outputTruncated ? " (end only)" : ""), el("pre", { id: "panel-stdout", class: "mono" }, node.stdout)),
       node.stderr && section("Stderr", el("pre", { id: "panel-stderr", class: "mono" }, node.stderr)),
+      node.files && section("Command files", downloads(node)),
       node.value !== undefined && section("Value" + (node.valueTruncated ? " (beginning)" : ""), el("pre", { id: "panel-value", class: "mono" }, node.value)),
       node.valueUnavailable && section("Value", el("p", { class: "muted" }, "Not shown: " + node.valueUnavailable)));
+  }
+
+  // A command's output files and its own stdout/stderr, each a download streamed from the store.
+  function downloads(node) {
+    const link = (file, kind) => el("li", {},
+      el("a", { href: file.href, download: file.name, class: "mono", "data-kind": kind }, file.name),
+      " ", el("span", { class: "muted" }, size(file.size)));
+    return el("ul", { id: "panel-files" },
+      node.files.map((file) => link(file, "file")),
+      node.streams.map((stream) => link(stream, "stream")));
+  }
+
+  function size(bytes) {
+    if (bytes < 1024) return bytes + " B";
+    if (bytes < 1024 * 1024) return (bytes / 1024).toFixed(1) + " KiB";
+    return (bytes / 1024 / 1024).toFixed(1) + " MiB";
   }
 
   function section(title, body) {
