@@ -108,6 +108,46 @@ class BrowserTest {
     }
 
     @Test
+    void aSublatticeOpensInsideTheGraphAndFoldsAgain() {
+        String id = Workflows.finish(valence.dispatch(Workflows.nested(2))).id();
+        browser.web().get(ui.url() + "#/d/" + id);
+        awaitGraph(id);
+        assertEquals(4L, graphCount("node"), "x, prepare, refine, total");
+        clickGraphNode("refine");
+        WebElement expand = browser.waiting().until(ExpectedConditions.elementToBeClickable(By.id("panel-expand")));
+        assertEquals("Show inside the graph", expand.getText());
+        String child = browser.web().findElement(By.id("panel-child")).getText();
+        expand.click();
+        browser.waiting().until(ExpectedConditions.textToBe(By.id("panel-expand"), "Fold in the graph"));
+        assertEquals(7L, graphCount("node"), "the child's x, square and total inside refine");
+        assertEquals(Boolean.TRUE, browser.script("return window.valenceGraph.getElementById('n2').isParent();"));
+        browser.screenshot("sublattice-expanded");
+
+        // A node inside: its panel reads the child dispatch.
+        clickGraphElement("n2/2");
+        browser.waiting().until(ExpectedConditions.textToBe(By.id("panel-name"), "total"));
+        assertTrue(
+                browser.web().findElement(By.id("panel-reason")).getText().startsWith("ran"),
+                "the child's node, with its own record");
+        Object dispatchOfInner = browser.script("return window.valenceGraph.getElementById('n2/2').data('dispatch');");
+        assertEquals(child, dispatchOfInner);
+
+        // Inside the box near its upper left corner (not on the rounded corner itself): its middle holds
+        // the child's nodes, the middle of its top the incoming edge.
+        @SuppressWarnings("unchecked")
+        List<Number> edge = (List<Number>) browser.script(
+                "const cy = window.valenceGraph; const b = cy.getElementById('n2').renderedBoundingBox({ includeLabels: false });"
+                        + " return [b.x1 + 14, b.y1 + 10, cy.width(), cy.height()];");
+        clickAt(edge);
+        browser.waiting().until(ExpectedConditions.textToBe(By.id("panel-name"), "refine"));
+        browser.waiting()
+                .until(ExpectedConditions.elementToBeClickable(By.id("panel-expand")))
+                .click();
+        browser.waiting().until(ExpectedConditions.textToBe(By.id("panel-expand"), "Show inside the graph"));
+        assertEquals(4L, graphCount("node"), "folded again");
+    }
+
+    @Test
     void aRunningNodeTurnsCompletedWithoutAReload() {
         Dispatch<Integer> dispatch = valence.dispatch(Workflows.held(1, release));
         LiveApiTest.awaitRunning(dispatch, "held");
@@ -272,16 +312,48 @@ class BrowserTest {
     }
 
     /** Clicks a node where the graph drew it, as a user does. */
+    private long graphCount(String selector) {
+        return ((Number) browser.script("return window.valenceGraph.elements(arguments[0]).length;", selector))
+                .longValue();
+    }
+
+    /** Clicks a graph element by its id (names repeat once a sublattice is shown inside). */
+    private void clickGraphElement(String id) {
+        @SuppressWarnings("unchecked")
+        List<Number> at = (List<Number>) browser.script(
+                "const cy = window.valenceGraph; const p = cy.getElementById(arguments[0]).renderedPosition();"
+                        + " return [p.x, p.y, cy.width(), cy.height()];",
+                id);
+        clickAt(at);
+    }
+
     private void clickGraphNode(String name) {
         @SuppressWarnings("unchecked")
         List<Number> at = (List<Number>) browser.script(
                 "const cy = window.valenceGraph; const n = cy.nodes().filter(n => n.data('label') === arguments[0])[0];"
                         + " const p = n.renderedPosition(); return [p.x, p.y, cy.width(), cy.height()];",
                 name);
-        WebElement graph = browser.web().findElement(By.id("graph"));
+        clickAt(at);
+    }
+
+    /**
+     * Clicks a point of the graph given in cytoscape's rendered coordinates (from the container's
+     * top left). The point is first scrolled to the middle of the window, then clicked by its
+     * viewport coordinates: an offset from the container's centre would miss once the container
+     * is taller than the window, since WebDriver measures from the centre of its visible part.
+     */
+    private void clickAt(List<Number> at) {
+        @SuppressWarnings("unchecked")
+        List<Number> viewport = (List<Number>) browser.script(
+                "const box = document.getElementById('graph');"
+                        + " const top = box.getBoundingClientRect().top + window.scrollY + arguments[1];"
+                        + " window.scrollTo(0, Math.max(0, top - window.innerHeight / 2));"
+                        + " const r = box.getBoundingClientRect(); return [r.left + arguments[0], r.top + arguments[1]];",
+                at.get(0).doubleValue(),
+                at.get(1).doubleValue());
         new Actions(browser.web())
-                .moveToElement(graph, (int) (at.get(0).doubleValue() - at.get(2).doubleValue() / 2), (int)
-                        (at.get(1).doubleValue() - at.get(3).doubleValue() / 2))
+                .moveToLocation((int) Math.round(viewport.get(0).doubleValue()), (int)
+                        Math.round(viewport.get(1).doubleValue()))
                 .click()
                 .perform();
     }

@@ -47,6 +47,18 @@ final class Workflows {
         return lattice;
     }
 
+    /** x -> prepare -> refine(sublattice: square -> total) -> total: a sublattice to show inside the graph. */
+    static Workflow<Integer> nested(int x) {
+        ElectronRef<Integer> prepare = electron("prepare", args -> (Integer) args[0] + 1);
+        ElectronRef<Integer> square = electron("square", args -> (Integer) args[0] * (Integer) args[0]);
+        ElectronRef<Integer> total = electron("total", args -> (Integer) args[0] + 1);
+        LatticeRef<Integer> refine = lattice("refine", (graph, input) -> graph.call(total, graph.call(square, input)));
+        return lattice(
+                        "nested",
+                        (graph, input) -> graph.call(total, graph.sublattice(refine, graph.call(prepare, input))))
+                .workflow(x);
+    }
+
     /** x -> prepare (prints) -> square -> total: prints to stdout, so the panel has output to show. */
     static Workflow<Integer> chatty(int x) {
         ElectronRef<Integer> prepare = electron("prepare", args -> {

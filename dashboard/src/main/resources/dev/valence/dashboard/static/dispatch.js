@@ -141,6 +141,12 @@ window.DispatchPage = (function () {
     if (page.graph) { page.graph.destroy(); page.graph = null; }
     const handlers = {
       select: (i) => select(page, i),
+      // A node of an expanded sublattice: its panel reads the child dispatch.
+      selectInside: (dispatchId, i, elementId) => {
+        if (page.graph) page.graph.select(i, elementId);
+        NodePanel.show(document.getElementById("panel"), dispatchId, i, expander(page, elementId));
+      },
+      toggle: (elementId, dispatchId, i) => toggleSublattice(page, elementId, dispatchId, i),
       // A condensed element stands for many nodes: list them in the table.
       group: (name) => {
         const search = document.getElementById("node-search");
@@ -177,7 +183,31 @@ window.DispatchPage = (function () {
     if (row) row.classList.add("selected");
     if (page.graph) page.graph.select(index);
     page.timeline.select(index);
-    NodePanel.show(document.getElementById("panel"), page.id, index);
+    NodePanel.show(document.getElementById("panel"), page.id, index, expander(page, "n" + index));
+  }
+
+  // What the panel of a sublattice node offers: showing its child inside the graph, or folding it.
+  function expander(page, elementId) {
+    if (!page.graph || !page.graph.canExpand) return null;
+    return {
+      expanded: () => page.graph.isExpanded(elementId),
+      toggle: (childId) => toggleSublattice(page, elementId, null, null, childId),
+    };
+  }
+
+  // Expands or folds a sublattice's element; the child's id comes from the node's details when not known.
+  async function toggleSublattice(page, elementId, dispatchId, index, childId) {
+    if (!page.graph || !page.graph.canExpand) return false;
+    if (page.graph.isExpanded(elementId)) return page.graph.toggle(elementId, null);
+    let child = childId;
+    if (!child) {
+      const node = await api("dispatches/" + encodeURIComponent(dispatchId || page.id) + "/nodes/" + index);
+      child = node.childDispatch;
+    }
+    if (!child) return false; // its child has not started
+    const data = await api("dispatches/" + encodeURIComponent(child));
+    if (current !== page || !page.graph) return false;
+    return page.graph.toggle(elementId, data);
   }
 
   function watch(page) {

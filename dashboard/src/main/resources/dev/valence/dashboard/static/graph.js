@@ -37,6 +37,9 @@ window.GraphView = (function () {
       ...Object.entries(COLORS).map(([status, color]) => ({ selector: "node[status = '" + status + "']", style: { "background-color": color } })),
       { selector: "node[kind != 'ELECTRON'][kind != 'SUBLATTICE']", style: { width: 10, height: 10, opacity: 0.7 } },
       { selector: "node[kind = 'SUBLATTICE']", style: { shape: "round-rectangle", width: 24 } },
+      // An expanded sublattice: a box around its child dispatch's nodes, its name on top.
+      { selector: ":parent", style: { shape: "round-rectangle", "background-color": "#eef1f5", "background-opacity": 1,
+        "border-width": 1, "border-color": "#9aa4b1", "text-valign": "top", "text-margin-y": -4, padding: 12 } },
       { selector: "node[size > 1]", style: { shape: "round-rectangle", width: 44, height: 26, "text-wrap": "wrap" } },
       // Reused nodes are marked twice: their colour and a double ring.
       { selector: "node[status = 'REUSED']", style: { "border-width": 3, "border-style": "double", "border-color": "#4b3587" } },
@@ -80,7 +83,7 @@ window.GraphView = (function () {
       ? { name: "breadthfirst", directed: true, spacingFactor: 0.9, animate: false, fit: true, padding: 20 }
       : { name: "elk", fit: true, padding: 20, animate: false, nodeDimensionsIncludeLabels: true,
         elk: { algorithm: "layered", "elk.direction": "DOWN", "elk.layered.spacing.nodeNodeBetweenLayers": 40,
-          "elk.spacing.nodeNode": 16 } };
+          "elk.spacing.nodeNode": 16, "elk.hierarchyHandling": "INCLUDE_CHILDREN" } };
   }
 
   /**
@@ -121,16 +124,61 @@ window.GraphView = (function () {
     cy.on("tap", "node", (event) => {
       const data = event.target.data();
       if (model) handlers.group(model.groups[data.group].name);
+      else if (data.dispatch) handlers.selectInside(data.dispatch, data.index, event.target.id());
       else handlers.select(data.index);
+    });
+    // A double click on a sublattice shows its child dispatch inside the graph, or folds it again.
+    cy.on("dbltap", "node[kind = 'SUBLATTICE']", (event) => {
+      if (!model && !big) handlers.toggle(event.target.id(), event.target.data("dispatch") || null, event.target.data("index"));
     });
     // The side panel narrows the view: cytoscape must be told, or its canvas overflows the panel.
     const resizing = new ResizeObserver(() => { cy.resize(); if (autoFit) fitAll(); });
     resizing.observe(container);
     const element = (index) => cy.getElementById(model ? "g" + model.of[index] : "n" + index);
 
+    const relayout = () => new Promise((resolve) => {
+      const run = cy.layout(layout(false));
+      run.one("layoutstop", resolve);
+      run.run();
+    });
+
     return {
       big,
       condensed: !!model,
+      /** Whether sublattices can be shown inside the graph: in the layered view only. */
+      canExpand: !model && !big,
+      /** @return whether the sublattice drawn as this element shows its child's nodes */
+      isExpanded(elementId) { return cy.getElementById(elementId).isParent(); },
+      /**
+       * Shows a child dispatch's nodes inside its sublattice's element (a compound node), or
+       * removes them. Their statuses are those read now: the child's own page follows it live.
+       */
+      async toggle(elementId, child) {
+        const holder = cy.getElementById(elementId);
+        if (holder.empty()) return false;
+        if (holder.isParent()) {
+          cy.remove(holder.descendants());
+        } else {
+          const inner = child.nodes;
+          const added = [];
+          const drawn = (i) => inner.kind[i] !== "CONSTANT";
+          for (let i = 0; i < inner.count; i++) {
+            if (drawn(i)) added.push({ group: "nodes", data: { id: elementId + "/" + i, parent: elementId, index: i,
+              dispatch: child.id, label: inner.name[i], kind: inner.kind[i], status: inner.status[i] } });
+          }
+          for (let i = 0; i < inner.count; i++) {
+            if (!drawn(i)) continue;
+            for (const from of inner.args[i]) {
+              if (drawn(from)) added.push({ group: "edges", data: { id: elementId + "/e" + from + "_" + i,
+                source: elementId + "/" + from, target: elementId + "/" + i } });
+            }
+          }
+          cy.add(added);
+        }
+        await relayout();
+        if (autoFit) fitAll();
+        return holder.isParent();
+      },
       /** Applies [index, status] changes; {@code before} holds the statuses they replace. */
       update(changes, before) {
         cy.batch(() => {
@@ -145,9 +193,9 @@ window.GraphView = (function () {
           }
         });
       },
-      select(index) {
+      select(index, elementId) {
         cy.$(":selected").unselect();
-        const node = element(index);
+        const node = elementId ? cy.getElementById(elementId) : element(index);
         node.select();
         if (node.empty()) return; // constants are not drawn
         const box = node.renderedBoundingBox();

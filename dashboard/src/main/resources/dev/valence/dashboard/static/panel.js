@@ -5,16 +5,16 @@ window.NodePanel = (function () {
 
   let shown = 0;
 
-  async function show(panel, dispatchId, index) {
+  async function show(panel, dispatchId, index, expander) {
     const ticket = ++shown; // a slow answer for an earlier click must not replace a later one
     try {
-      await draw(panel, dispatchId, index, ticket);
+      await draw(panel, dispatchId, index, ticket, expander);
     } catch (e) {
       V.fill(panel, el("div", { class: "error" }, "Cannot show the node: " + e.message));
     }
   }
 
-  async function draw(panel, dispatchId, index, ticket) {
+  async function draw(panel, dispatchId, index, ticket, expander) {
     panel.hidden = false;
     V.fill(panel, el("p", { class: "muted" }, "Loading…"));
     let node;
@@ -30,7 +30,15 @@ window.NodePanel = (function () {
       ["Kind", node.kind.toLowerCase()],
       node.electron && ["Electron", el("span", { class: "mono" }, node.electron)],
       node.reusedFrom && ["Reused from", el("a", { id: "panel-reused-from", href: "#/d/" + encodeURIComponent(node.reusedFrom), class: "mono" }, node.reusedFrom)],
-      node.childDispatch && ["Sublattice", el("a", { href: "#/d/" + encodeURIComponent(node.childDispatch), class: "mono" }, node.childDispatch)],
+      node.childDispatch && ["Sublattice", el("span", {},
+        el("a", { href: "#/d/" + encodeURIComponent(node.childDispatch), class: "mono", id: "panel-child" }, node.childDispatch),
+        expander && el("button", { id: "panel-expand", style: "margin-left:6px", onclick: async (event) => {
+          const button = event.target;
+          button.disabled = true;
+          const open = await expander.toggle(node.childDispatch).catch(() => false);
+          button.textContent = open ? "Fold in the graph" : "Show inside the graph";
+          button.disabled = false;
+        } }, expander.expanded() ? "Fold in the graph" : "Show inside the graph"))],
       ["Attempts", node.attempts],
       node.startedAt && ["Started", time(node.startedAt)],
       node.endedAt && ["Ended", time(node.endedAt)],
