@@ -64,6 +64,18 @@ final class Cli {
 
     /** Starts the command. */
     static Running start(Path work, String... args) throws IOException {
+        return start(work, false, args);
+    }
+
+    /**
+     * Starts the command on a pseudo-terminal, as a person at a terminal runs it: through {@code
+     * script} (util-linux), which gives the child a terminal and copies what it writes to our file.
+     */
+    static Running startOnTerminal(Path work, String... args) throws IOException {
+        return start(work, true, args);
+    }
+
+    private static Running start(Path work, boolean terminal, String... args) throws IOException {
         Path jar = Path.of(System.getProperty("valence.cli.jar", "target/valence.jar"));
         assertTrue(Files.isRegularFile(jar), "no shaded jar at " + jar + "; run the tests with 'verify'");
         // SQLite extracts its native library into this folder: inside the test's folder, so it is cleaned up.
@@ -77,6 +89,16 @@ final class Cli {
                 "-jar",
                 jar.toString()));
         command.addAll(List.of(args));
+        if (terminal) {
+            StringBuilder line = new StringBuilder();
+            for (String word : command) {
+                line.append(line.length() == 0 ? "" : " ")
+                        .append("'")
+                        .append(word.replace("'", "'\\''"))
+                        .append("'");
+            }
+            command = new ArrayList<>(List.of("script", "-q", "-e", "-c", line.toString(), "/dev/null"));
+        }
         Process process = new ProcessBuilder(command)
                 .directory(work.toFile())
                 .redirectOutput(out.toFile())

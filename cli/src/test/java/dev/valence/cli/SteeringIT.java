@@ -1,6 +1,7 @@
 package dev.valence.cli;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
@@ -116,6 +117,7 @@ class SteeringIT {
                     .filter(line -> line.startsWith("dispatch "))
                     .count();
             assertTrue(views >= 2 && views <= 4, "printed " + views + " views:\n" + followed.out());
+            assertFalse(followed.out().contains("\033["), "no escape codes into a file: " + followed.out());
             String lastView = followed.out().substring(followed.out().lastIndexOf("dispatch "));
             assertTrue(lastView.contains("  status        COMPLETED"), followed::toString);
 
@@ -130,6 +132,35 @@ class SteeringIT {
                     JSON.readTree(documents.get(documents.size() - 1))
                             .get("status")
                             .asText());
+        } finally {
+            release.countDown();
+        }
+    }
+
+    /** On a terminal, each view replaces the last: the screen is cleared before it is drawn. */
+    @Test
+    void followOnATerminalRedrawsInPlace() throws Exception {
+        CountDownLatch started = new CountDownLatch(1);
+        CountDownLatch release = new CountDownLatch(1);
+        try (Valence valence = Valence.open(store())) {
+            Dispatch<Integer> dispatch =
+                    valence.dispatch(Lattices.blocking(started, release).workflow(1));
+            await(started);
+            Cli.Running follow =
+                    Cli.startOnTerminal(work, "show", dispatch.id(), "--follow", "--store", store().toString());
+            waitFor(follow, "RUNNING");
+            release.countDown();
+            assertEquals(DispatchStatus.COMPLETED, finish(dispatch).status());
+            Cli.Result followed = follow.await();
+            assertEquals(ExitCodes.OK, followed.exit(), followed::toString);
+            String clear = "\033[H\033[2J";
+            long views = followed.out().split(java.util.regex.Pattern.quote(clear), -1).length - 1L;
+            assertTrue(views >= 2, "each view after a clear of the screen:\n" + followed.out());
+            assertTrue(
+                    followed.out().startsWith(clear),
+                    "the first view too draws from the top: " + followed.out().substring(0, 20));
+            String lastView = followed.out().substring(followed.out().lastIndexOf(clear));
+            assertTrue(lastView.contains("COMPLETED") && !lastView.contains("RUNNING"), lastView);
         } finally {
             release.countDown();
         }
