@@ -72,11 +72,15 @@ public final class CodeFingerprinter {
      * @param code 64 lowercase hex digits
      * @param externalClasses binary names of the classes outside the build that the code reaches,
      *     sorted
+     * @param sourceClasses the top-level classes of this build whose source went into the
+     *     fingerprint, the electron's own first: the generated file's originating elements, so that
+     *     an incremental compiler regenerates it when any of them changes
      */
-    public record Fingerprint(String code, List<String> externalClasses) {
-        /** Copies the list. */
+    public record Fingerprint(String code, List<String> externalClasses, List<TypeElement> sourceClasses) {
+        /** Copies the lists. */
         public Fingerprint {
             externalClasses = List.copyOf(externalClasses);
+            sourceClasses = List.copyOf(sourceClasses);
         }
     }
 
@@ -107,6 +111,8 @@ public final class CodeFingerprinter {
         Set<String> external = new TreeSet<>(own.external());
         Set<Object> seen = new LinkedHashSet<>();
         seen.add(electron);
+        Set<TypeElement> sources = new LinkedHashSet<>();
+        sources.add(topLevel(electron));
         Deque<Object> pending = new ArrayDeque<>(own.reached());
         while (!pending.isEmpty()) {
             Object next = pending.remove();
@@ -115,13 +121,31 @@ public final class CodeFingerprinter {
                 reached.put(part.name(), part.hash());
                 external.addAll(part.external());
                 pending.addAll(part.reached());
+                TypeElement top =
+                        topLevel(next instanceof Initializers initializers ? initializers.type() : (Element) next);
+                if (isInBuild(top)) { // a constant of a library counts by value, and has no source here
+                    sources.add(top);
+                }
             }
         }
         StringBuilder text =
                 new StringBuilder(SCHEME).append('\n').append(own.hash()).append('\n');
         reached.forEach(
                 (name, hash) -> text.append(name).append(' ').append(hash).append('\n'));
-        return new Fingerprint(sha256(text.toString()), List.copyOf(external));
+        return new Fingerprint(sha256(text.toString()), List.copyOf(external), List.copyOf(sources));
+    }
+
+    /** The outermost class around an element (the unit an incremental compiler recompiles). */
+    private static TypeElement topLevel(Element element) {
+        Element current = element;
+        TypeElement outermost = null;
+        while (current != null && !(current instanceof javax.lang.model.element.PackageElement)) {
+            if (current instanceof TypeElement type) {
+                outermost = type;
+            }
+            current = current.getEnclosingElement();
+        }
+        return outermost;
     }
 
     private Part part(Object key) {

@@ -11,6 +11,7 @@ import com.palantir.javapoet.WildcardTypeName;
 import dev.valence.processor.model.ElectronModel;
 import dev.valence.processor.model.ParameterModel;
 import java.util.ArrayList;
+import java.util.Collection;
 import java.util.List;
 import java.util.SortedSet;
 import java.util.TreeSet;
@@ -25,18 +26,26 @@ import javax.lang.model.element.TypeElement;
 public final class ElectronsGenerator {
 
     /**
-     * @param owner the annotated class, the generated file's only originating element
+     * @param owner the annotated class, the generated file's first originating element
      * @param generatedClass the name of the class to write
      * @param electrons the class's electrons, in declaration order
+     * @param readFrom the other classes of the build whose code went into the electrons'
+     *     fingerprints: originating elements too, so that an incremental compiler regenerates the
+     *     file (and its fingerprints) when one of them changes
      * @return the file
      */
-    public JavaFile generate(TypeElement owner, ClassName generatedClass, List<ElectronModel> electrons) {
+    public JavaFile generate(
+            TypeElement owner,
+            ClassName generatedClass,
+            List<ElectronModel> electrons,
+            Collection<TypeElement> readFrom) {
         ClassName catalog = generatedClass.nestedClass("Catalog");
         TypeSpec.Builder type = RuntimeNames.generatedClass(
                 generatedClass,
                 owner,
                 "Electron references for the {@code @Electron} methods of {@link $T}: nodes of graphs, and\n"
                         + "replacements for one another on redispatch.\n");
+        readFrom.stream().filter(other -> !other.equals(owner)).forEach(type::addOriginatingElement);
         JavaNames fieldNames = new JavaNames();
         fieldNames.reserveClass(ClassName.get(owner));
         fieldNames.reserve("Catalog");

@@ -33,7 +33,7 @@ final class RuntimeNames {
 
     /**
      * Starts a generated class: public, final, {@code @Generated}, documented, with the annotated
-     * class as its only originating element (what makes the processor isolating).
+     * class as its first originating element (what keeps the processor isolating where nothing else is read).
      */
     static TypeSpec.Builder generatedClass(ClassName name, TypeElement owner, String javadoc) {
         return TypeSpec.classBuilder(name)

@@ -20,8 +20,10 @@ import dev.valence.processor.validation.LatticeValidator;
 import dev.valence.processor.validation.ValidationReport;
 import java.io.IOException;
 import java.util.ArrayList;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Optional;
+import java.util.Set;
 import java.util.stream.Collectors;
 import javax.lang.model.element.ExecutableElement;
 import javax.lang.model.element.TypeElement;
@@ -32,8 +34,9 @@ import javax.tools.Diagnostic;
  * Processes one class with {@code @Electron} or {@code @Lattice} methods: validates their
  * declarations, analyses the lattices' bodies and checks them against the lattice rules, and only
  * when all is clean lowers the bodies, builds the models, and writes {@code <Class>Electrons} and
- * {@code <Class>Lattices}. Each generated file has the class as its only originating element, which
- * is what makes the processor isolating.
+ * {@code <Class>Lattices}. Each generated file has the class as its first originating element;
+ * {@code <Class>Electrons} also names every other class whose code its fingerprints read, so that
+ * an incremental compiler regenerates it when one of them changes.
  */
 public final class ClassStep {
 
@@ -121,13 +124,15 @@ public final class ClassStep {
         if (electronReport.isClean()
                 && !electrons.isEmpty()
                 && claim(type, GeneratedNames.electrons(type), "electrons")) {
+            Set<TypeElement> readFrom = new LinkedHashSet<>();
             List<ElectronModel> models = electrons.stream()
                     .map(electron -> {
                         CodeFingerprinter.Fingerprint fingerprint = fingerprinter.fingerprint(electron);
+                        readFrom.addAll(fingerprint.sourceClasses());
                         return modelFactory.electron(electron, fingerprint.code(), fingerprint.externalClasses());
                     })
                     .collect(Collectors.toList());
-            write(type, new ElectronsGenerator().generate(type, GeneratedNames.electrons(type), models));
+            write(type, new ElectronsGenerator().generate(type, GeneratedNames.electrons(type), models, readFrom));
         }
         if (latticeReport.isClean() && !lattices.isEmpty() && claim(type, GeneratedNames.lattices(type), "lattices")) {
             // Clean means every lattice's body was analysed without findings, so each is in bodies.
