@@ -191,7 +191,7 @@ class BrowserTest {
         String id = Workflows.finish(valence.dispatch(Workflows.sweep(3, 8))).id();
         browser.web().get(ui.url() + "#/d/" + id);
         awaitGraph(id);
-        clickGraphNode("simulate#7");
+        clickGraphNode("simulate[7]");
         WebElement stdout =
                 browser.waiting().until(ExpectedConditions.visibilityOfElementLocated(By.id("panel-stdout")));
         assertTrue(stdout.getText().contains("seed 7"), stdout.getText());

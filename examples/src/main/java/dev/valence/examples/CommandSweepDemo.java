@@ -21,11 +21,13 @@ public final class CommandSweepDemo {
      * @param result its stored result
      */
     public record Sweep(String title, DispatchResult<String> result) {
-        /** @return the gzip jobs' nodes ({@code compress}, {@code compress#2}, ...) */
+        /** @return the gzip jobs' nodes ({@code compress[levelA]}, ... {@code compress[levelD]}) */
         public List<NodeResult> jobs() {
+            // By the electron, not the name: names tell the calls apart by their arguments.
             return result.electronNodes().stream()
-                    .filter(node ->
-                            node.name().equals("compress") || node.name().startsWith("compress#"))
+                    .filter(node -> node.electronId()
+                            .filter(id -> id.endsWith("#compress"))
+                            .isPresent())
                     .toList();
         }
 

@@ -133,10 +133,10 @@ public final class Main {
             }
             // Stored results are read back from the store, here and from any later process.
             CommandSweepDemo.Sweep last = sweeps.get(sweeps.size() - 1);
-            CommandResult job = last.result().node("compress#4").value(CommandResult.class);
+            CommandResult job = last.result().node("compress[levelD]").value(CommandResult.class);
             Path saved =
                     job.saveOutputFile("data.txt.gz", folder.resolve("outputs").resolve("level8.txt.gz"));
-            out.println("compress#4 of B from the store: stdout "
+            out.println("compress[levelD] of B from the store: stdout "
                     + job.stdout().strip().replace('\n', ' ') + "; data.txt.gz ("
                     + job.outputRef("data.txt.gz").size() + " bytes) saved to " + saved);
         }

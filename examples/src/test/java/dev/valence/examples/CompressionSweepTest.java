@@ -40,7 +40,8 @@ class CompressionSweepTest {
             assertEquals(1, second.jobsWith(NodeStatus.COMPLETED), "second run: only the changed level runs");
             assertEquals(3, second.jobsWith(NodeStatus.REUSED));
             assertEquals(
-                    NodeStatus.COMPLETED, second.result().node("compress#4").status());
+                    NodeStatus.COMPLETED,
+                    second.result().node("compress[levelD]").status());
             assertEquals(NodeStatus.REUSED, second.result().node("generate").status());
 
             List<String> rows = second.result().value().lines().skip(1).toList();
@@ -51,8 +52,10 @@ class CompressionSweepTest {
 
         // A new instance (as a new process would) reads a job's stdout and output file from the store.
         try (Valence valence = Valence.open(store)) {
-            CommandResult job =
-                    valence.result(firstId).orElseThrow().node("compress").value(CommandResult.class);
+            CommandResult job = valence.result(firstId)
+                    .orElseThrow()
+                    .node("compress[levelA]")
+                    .value(CommandResult.class);
             long input = Long.parseLong(
                     job.stdout().lines().findFirst().orElseThrow().split("=")[1].trim());
             Path saved = job.saveOutputFile("data.txt.gz", store.resolve("level1.gz"));

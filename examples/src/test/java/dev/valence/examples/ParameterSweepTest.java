@@ -30,7 +30,7 @@ class ParameterSweepTest {
             assertEquals(NodeKind.SUBLATTICE, result.node("refine").kind());
             DispatchResult<Object> round2 = result.sublattice("refine");
             assertEquals(5, countNamed(round2.electronNodes(), "simulate"));
-            assertEquals(10 - 0.7 * 0.7, result.node("refine/simulate").value(Double.class), 1e-9);
+            assertEquals(10 - 0.7 * 0.7, result.node("refine/simulate[3.0]").value(Double.class), 1e-9);
 
             DispatchResult<Double> again =
                     valence.dispatch(ParameterSweepLattices.sweep(0, 8, 5)).await();
@@ -44,7 +44,9 @@ class ParameterSweepTest {
 
     private static long countNamed(List<NodeResult> nodes, String electron) {
         return nodes.stream()
-                .filter(node -> node.name().equals(electron) || node.name().startsWith(electron + "#"))
+                .filter(node -> node.name().equals(electron)
+                        || node.name().startsWith(electron + "#")
+                        || node.name().startsWith(electron + "["))
                 .count();
     }
 }

@@ -169,11 +169,11 @@ class LatticeLanguageTest {
                         "frames:INPUT",
                         "scene:INPUT",
                         "constant#2:CONSTANT",
-                        "render:ELECTRON",
+                        "render[1,scene]:ELECTRON",
                         "constant#4:CONSTANT",
-                        "render#2:ELECTRON",
+                        "render[2,scene]:ELECTRON",
                         "constant#6:CONSTANT",
-                        "render#3:ELECTRON",
+                        "render[3,scene]:ELECTRON",
                         "collection:COLLECTION",
                         "total:ELECTRON")
                 .inOrder();
@@ -213,13 +213,13 @@ class LatticeLanguageTest {
                 .containsExactly(
                         "parameters:INPUT",
                         "constant#1:CONSTANT",
-                        "score:ELECTRON",
+                        "score[1.0]:ELECTRON",
                         "constant#3:CONSTANT",
-                        "score#2:ELECTRON",
+                        "score[2.0]:ELECTRON",
                         "constant#5:CONSTANT",
-                        "score#3:ELECTRON",
+                        "score[3.0]:ELECTRON",
                         "constant#7:CONSTANT",
-                        "score#4:ELECTRON",
+                        "score[4.0]:ELECTRON",
                         "collection:COLLECTION",
                         "best:ELECTRON",
                         "constant#11:CONSTANT",
@@ -262,7 +262,7 @@ class LatticeLanguageTest {
         assertThat(WorkflowEvaluator.nodeNames(precise)).containsExactly("a", "precise", "constant#2", "half");
         assertThat(WorkflowEvaluator.evaluate(precise)).isEqualTo(10.0);
         assertThat(WorkflowEvaluator.nodeNames(positive))
-                .containsExactly("a", "precise", "inc", "constant#3", "inc#2", "constant#5", "half")
+                .containsExactly("a", "precise", "inc[a]", "constant#3", "inc[100]", "constant#5", "half")
                 .inOrder();
         assertThat(WorkflowEvaluator.evaluate(positive)).isEqualTo(0.75);
         assertThat(WorkflowEvaluator.nodeNames(negative))
@@ -302,7 +302,7 @@ class LatticeLanguageTest {
 
         assertThat(WorkflowEvaluator.evaluate(workflow)).isEqualTo((3 * 2 + 30 + 1) + 11 + 1000);
         assertThat(WorkflowEvaluator.nodeNames(workflow))
-                .containsExactly("a", "frames", "constant#2", "inc", "constant#4", "add", "constant#6", "add#2")
+                .containsExactly("a", "frames", "constant#2", "inc", "constant#4", "add[11]", "constant#6", "add[1000]")
                 .inOrder();
     }
 
@@ -370,15 +370,15 @@ class LatticeLanguageTest {
                 .containsExactly(
                         "names",
                         "constant#1",
-                        "log",
+                        "log[ann]",
                         "constant#3",
-                        "greet",
+                        "greet[ann]",
                         "constant#5",
                         "inc",
                         "constant#7",
-                        "log#2",
+                        "log[bob]",
                         "constant#9",
-                        "greet#2",
+                        "greet[bob]",
                         "constant#11",
                         "inc#2",
                         "collection")
@@ -449,7 +449,7 @@ class LatticeLanguageTest {
 
         assertThat(WorkflowEvaluator.evaluate(inline)).isEqualTo(4);
         assertThat(WorkflowEvaluator.nodes(inline))
-                .containsExactly("a:INPUT", "constant#1:CONSTANT", "inc:ELECTRON", "inc#2:ELECTRON")
+                .containsExactly("a:INPUT", "constant#1:CONSTANT", "inc[2]:ELECTRON", "inc#2:ELECTRON")
                 .inOrder();
         assertThat(WorkflowEvaluator.evaluate(dynamic)).isEqualTo(4);
         assertThat(WorkflowEvaluator.nodes(dynamic))
@@ -493,7 +493,7 @@ class LatticeLanguageTest {
                 .containsExactly(
                         "a:INPUT",
                         "constant#1:CONSTANT",
-                        "square:ELECTRON",
+                        "square[2]:ELECTRON",
                         "square#2:ELECTRON",
                         "inc:ELECTRON",
                         "constant#5:CONSTANT",

@@ -150,11 +150,11 @@ class LatticeShapesTest {
                         "constant#1",
                         "log",
                         "constant#3",
-                        "add",
+                        "add[a,10]",
                         "constant#5",
-                        "add#2",
+                        "add[-3]",
                         "constant#7",
-                        "add#3",
+                        "add[100]",
                         "constant#9",
                         "constant#10",
                         "scale")
@@ -193,7 +193,7 @@ class LatticeShapesTest {
 
         assertThat(WorkflowEvaluator.evaluate(local)).isEqualTo(12);
         assertThat(WorkflowEvaluator.nodeNames(local))
-                .containsExactly("a", "twice", "twice#2")
+                .containsExactly("a", "twice[a]", "twice#2")
                 .inOrder();
         assertThat(WorkflowEvaluator.evaluate(parameter)).isEqualTo(3);
     }

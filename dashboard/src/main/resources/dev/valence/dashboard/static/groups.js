@@ -1,11 +1,14 @@
-// The condensed graph of a large dispatch: one element per electron (its calls "step", "step#2"...
+// The condensed graph of a large dispatch: one element per electron (its calls "step", "step#2", "step[north]"...
 // together), so 10,000 calls of a few electrons draw as a few nodes, quickly and readably.
 "use strict";
 window.Groups = (function () {
   // A group shows the most pressing status among its nodes.
   const URGENCY = ["FAILED", "RUNNING", "CANCELLED", "PENDING", "COMPLETED", "REUSED"];
 
+  // A call's electron: its name without the suffix that tells calls apart ("step#2", "step[north]").
   function base(name) {
+    const bracket = name.endsWith("]") ? name.indexOf("[") : -1;
+    if (bracket > 0) return name.slice(0, bracket);
     const hash = name.lastIndexOf("#");
     return hash > 0 && /^\d+$/.test(name.slice(hash + 1)) ? name.slice(0, hash) : name;
   }

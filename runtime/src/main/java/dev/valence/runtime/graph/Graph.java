@@ -133,7 +133,8 @@ public final class Graph {
                 throw new IllegalArgumentException("electron " + electron.signature() + " takes "
                         + electron.parameters().size() + " arguments, got " + arguments.length);
             }
-            String name = uniqueName(electron.name());
+            // Named after the electron; calls of the same electron are told apart once the graph is built (NodeNames).
+            String name = electron.name();
             List<Integer> indexes = indexes(electron.name(), arguments);
             return add(index ->
                     new Node.Call(index, name, Objects.requireNonNull(resultType, "resultType"), electron, indexes));
@@ -202,7 +203,7 @@ public final class Graph {
                 throw new IllegalArgumentException("lattice " + lattice.name() + " takes "
                         + lattice.parameters().size() + " arguments, got " + arguments.length);
             }
-            String name = uniqueName(lattice.name());
+            String name = lattice.name();
             List<Integer> indexes = indexes(lattice.name(), arguments);
             return add(index -> new Node.Sublattice(index, name, lattice.returnType(), lattice, indexes));
         }
@@ -235,7 +236,7 @@ public final class Graph {
 
         Graph build() {
             built = true;
-            return new Graph(new ArrayList<>(nodes));
+            return new Graph(NodeNames.apply(nodes));
         }
     }
 

@@ -135,8 +135,8 @@ class CapturedOutputTest {
                 .output(OutputCapture.CAPTURE_ONLY)
                 .open()) {
             DispatchResult<String> result = finish(valence.dispatch(pair.workflow("left", "right")));
-            assertEquals("left\n".repeat(500), result.node("speaker").stdout());
-            assertEquals("right\n".repeat(500), result.node("speaker#2").stdout());
+            assertEquals("left\n".repeat(500), result.node("speaker[p0]").stdout());
+            assertEquals("right\n".repeat(500), result.node("speaker[p1]").stdout());
         }
     }
 

@@ -82,7 +82,7 @@ class FailureTest {
             assertTrue(failed.endTime().isPresent());
 
             assertEquals(NodeStatus.CANCELLED, result.node("add").status());
-            assertEquals(NodeStatus.CANCELLED, result.node("add#2").status(), "cancelled transitively");
+            assertEquals(NodeStatus.CANCELLED, result.node("add[p0]").status(), "cancelled transitively");
             assertEquals(Optional.empty(), result.node("add").error());
             assertEquals(0, dependantRuns.get());
 

@@ -102,7 +102,7 @@ class FanOutAndSublatticeTest {
         DispatchResult<Integer> first = runSumOfSquares(List.of(1, 2, 3));
         assertEquals(14, first.value());
         assertEquals(
-                List.of("square", "square#2", "square#3", "collection", "sum"),
+                List.of("square[1]", "square[2]", "square[3]", "collection", "sum"),
                 first.nodes().stream()
                         .filter(node -> node.kind() != NodeKind.INPUT && node.kind() != NodeKind.CONSTANT)
                         .map(NodeResult::name)
@@ -199,8 +199,8 @@ class FanOutAndSublatticeTest {
         DispatchResult<Object> child = result.sublattice("refine");
         assertEquals(DispatchStatus.COMPLETED, child.status());
         assertEquals(result.id(), child.parentId().orElseThrow());
-        assertEquals(81, result.node("refine/square").value());
-        assertEquals(100, result.node("refine/square#2").value());
+        assertEquals(81, result.node("refine/square[9]").value());
+        assertEquals(100, result.node("refine/square[10]").value());
         assertEquals(1, valence.dispatches().size(), "children are read through their parent");
 
         runs.clear();
@@ -242,6 +242,6 @@ class FanOutAndSublatticeTest {
         valence = Valence.open(folder);
         DispatchResult<Object> reread = valence.result(result.id()).orElseThrow();
         assertEquals(181, reread.value());
-        assertEquals(81, reread.node("refine/square").value());
+        assertEquals(81, reread.node("refine/square[9]").value());
     }
 }

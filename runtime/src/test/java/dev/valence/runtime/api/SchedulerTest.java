@@ -76,7 +76,7 @@ class SchedulerTest {
                     () -> result.error().orElse(""));
             assertEquals("met x & met y", result.value());
             assertEquals(2, runs.get());
-            assertEquals(NodeStatus.COMPLETED, result.node("meet#2").status());
+            assertEquals(NodeStatus.COMPLETED, result.node("meet[p1]").status());
         }
     }
 
@@ -198,7 +198,7 @@ class SchedulerTest {
 
             assertEquals(DispatchStatus.CANCELLED, result.status());
             assertEquals(NodeStatus.CANCELLED, result.node("gate").status());
-            assertEquals(NodeStatus.CANCELLED, result.node("later").status());
+            assertEquals(NodeStatus.CANCELLED, result.node("later[p0]").status());
             assertEquals(NodeStatus.CANCELLED, result.node("later#2").status());
             assertEquals(0, laterRuns.get());
             DispatchFailedException error = assertThrows(DispatchFailedException.class, result::value);
