@@ -15,6 +15,7 @@ public final class ArithmeticElectrons {
             .parameter("a", "java.lang.Integer")
             .returns("java.lang.Integer")
             .codeFingerprint("32902bac70bbc46a3ef0a3bc94359c3af1d07e373f77586903bc13c630051c7d")
+            .codePart("method dev.valence.examples.Arithmetic#task0(java.lang.Integer!)", "26f31d41ff9b5309")
             .catalog("dev.valence.examples.ArithmeticElectrons$Catalog")
             .build(args -> Arithmetic.task0((Integer) args[0]));
 
@@ -24,6 +25,7 @@ public final class ArithmeticElectrons {
             .parameter("b", "java.lang.Integer")
             .returns("java.lang.Integer")
             .codeFingerprint("23672fdfa4965bf1893f42ca8983b152fbb19aa42e3920ed3c62b4bd9cad91b4")
+            .codePart("method dev.valence.examples.Arithmetic#task1(java.lang.Integer!,java.lang.Integer!)", "e760f8d11761864b")
             .catalog("dev.valence.examples.ArithmeticElectrons$Catalog")
             .build(args -> Arithmetic.task1((Integer) args[0], (Integer) args[1]));
 
@@ -33,6 +35,7 @@ public final class ArithmeticElectrons {
             .parameter("b", "java.lang.Integer")
             .returns("java.lang.Double")
             .codeFingerprint("8a74d8daaccca4aac27ee7638e8c017492e581631ce960a471d3d3eaf85dd401")
+            .codePart("method dev.valence.examples.Arithmetic#task2(java.lang.Integer!,java.lang.Integer!)", "ff016167006d4bfc")
             .catalog("dev.valence.examples.ArithmeticElectrons$Catalog")
             .build(args -> Arithmetic.task2((Integer) args[0], (Integer) args[1]));
 
@@ -42,6 +45,7 @@ public final class ArithmeticElectrons {
             .parameter("b", "java.lang.Integer")
             .returns("java.lang.Double")
             .codeFingerprint("aa2e1b7f8f913436c740af71233165efc7398581f077bad90ce3f30d7da44c79")
+            .codePart("method dev.valence.examples.Arithmetic#task2Redefined(java.lang.Integer!,java.lang.Integer!)", "0a3fb00a268a48e0")
             .catalog("dev.valence.examples.ArithmeticElectrons$Catalog")
             .build(args -> Arithmetic.task2Redefined((Integer) args[0], (Integer) args[1]));
 

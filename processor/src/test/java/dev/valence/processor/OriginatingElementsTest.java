@@ -114,6 +114,18 @@ class OriginatingElementsTest {
         assertThat(origins.get("r.AloneElectrons")).containsExactly("r.Alone");
     }
 
+    /** The same parts, listed in the reference for explain to name the one that changed. */
+    @Test
+    void theReferenceListsThePartsOfEachFingerprint() {
+        Compilation compilation = compile(CALC, LIMITS, FMT, PAD, ALONE);
+        String electrons = Compilations.generatedSource(compilation, "p.CalcElectrons");
+        assertThat(electrons).contains(".codePart(\"method q.Fmt#row(java.lang.Integer!)\", \"");
+        assertThat(electrons).contains(".codePart(\"method q.Pad#of(java.lang.Integer!)\", \"");
+        assertThat(electrons).contains(".codePart(\"field p.Limits#FACTOR\", \"");
+        String alone = Compilations.generatedSource(compilation, "r.AloneElectrons");
+        assertThat(alone).doesNotContain("q.Fmt");
+    }
+
     private Compilation compile(String... sources) {
         return javac().withProcessors(new Recording())
                 .withOptions("-Xlint:all", "-Werror")

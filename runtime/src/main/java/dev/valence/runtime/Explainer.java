@@ -1,18 +1,23 @@
 package dev.valence.runtime;
 
+import dev.valence.runtime.internal.engine.CodeParts;
 import dev.valence.runtime.spi.store.DispatchLog;
 import dev.valence.runtime.spi.store.NodeRecord;
+import dev.valence.runtime.spi.store.ValueStore;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.SortedMap;
 
 /** Builds {@link Explanation}s from what the store recorded about two dispatches. */
 final class Explainer {
     private final DispatchLog store;
+    private final ValueStore values;
 
-    Explainer(DispatchLog store) {
+    Explainer(DispatchLog store, ValueStore values) {
         this.store = store;
+        this.values = values;
     }
 
     Explanation explain(String dispatchId, String nodeName, String comparedWith) {
@@ -78,7 +83,7 @@ final class Explainer {
         return arguments;
     }
 
-    private static List<String> differences(
+    private List<String> differences(
             NodeRecord node,
             List<NodeRecord> nodes,
             List<Explanation.Argument> arguments,
@@ -99,6 +104,9 @@ final class Explainer {
         }
         compare(differences, "electron", other.electronId(), node.electronId());
         compare(differences, "code fingerprint", other.codeFingerprint(), node.codeFingerprint());
+        if (!Objects.equals(other.codeFingerprint(), node.codeFingerprint())) {
+            codeParts(differences, other.codeFingerprint(), node.codeFingerprint());
+        }
         compare(differences, "version", other.version(), node.version());
         List<Explanation.Argument> otherArguments = arguments(others, other);
         if (otherArguments.size() != arguments.size()) {
@@ -115,6 +123,15 @@ final class Explainer {
             }
         }
         return differences;
+    }
+
+    /** Names the parts of the code that changed, where the store kept both fingerprints' parts. */
+    private void codeParts(List<String> differences, String then, String now) {
+        Optional<SortedMap<String, String>> before = CodeParts.read(values, then);
+        Optional<SortedMap<String, String>> after = CodeParts.read(values, now);
+        if (before.isPresent() && after.isPresent()) {
+            CodeParts.differences(before.get(), after.get()).forEach(line -> differences.add("  " + line));
+        }
     }
 
     /** Where to look next for an argument that changed: an electron explains itself; a given value does not. */

@@ -184,7 +184,7 @@ public final class Valence implements AutoCloseable {
      */
     public Explanation explain(String dispatchId, String nodeName) {
         checkOpen();
-        return new Explainer(engine.store().dispatchLog()).explain(dispatchId, nodeName, null);
+        return new Explainer(engine.store().dispatchLog(), engine.store().values()).explain(dispatchId, nodeName, null);
     }
 
     /**
@@ -200,7 +200,7 @@ public final class Valence implements AutoCloseable {
      */
     public Explanation explain(String dispatchId, String nodeName, String comparedWith) {
         checkOpen();
-        return new Explainer(engine.store().dispatchLog())
+        return new Explainer(engine.store().dispatchLog(), engine.store().values())
                 .explain(dispatchId, nodeName, Objects.requireNonNull(comparedWith, "comparedWith"));
     }
 

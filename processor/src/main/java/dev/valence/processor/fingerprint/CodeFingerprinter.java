@@ -16,6 +16,7 @@ import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.util.ArrayDeque;
+import java.util.Collections;
 import java.util.Deque;
 import java.util.HashMap;
 import java.util.HexFormat;
@@ -23,6 +24,7 @@ import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.SortedMap;
 import java.util.TreeMap;
 import java.util.TreeSet;
 import javax.lang.model.element.Element;
@@ -75,14 +77,25 @@ public final class CodeFingerprinter {
      * @param sourceClasses the top-level classes of this build whose source went into the
      *     fingerprint, the electron's own first: the generated file's originating elements, so that
      *     an incremental compiler regenerates it when any of them changes
+     * @param parts every part that went into the fingerprint (the electron's method, what it
+     *     reaches), by name, with the first {@value #PART_HASH_LENGTH} hex digits of its hash:
+     *     not part of the key, but what lets {@code explain} name the part that changed
      */
-    public record Fingerprint(String code, List<String> externalClasses, List<TypeElement> sourceClasses) {
-        /** Copies the lists. */
+    public record Fingerprint(
+            String code,
+            List<String> externalClasses,
+            List<TypeElement> sourceClasses,
+            SortedMap<String, String> parts) {
+        /** Copies the collections. */
         public Fingerprint {
             externalClasses = List.copyOf(externalClasses);
             sourceClasses = List.copyOf(sourceClasses);
+            parts = Collections.unmodifiableSortedMap(new TreeMap<>(parts));
         }
     }
+
+    /** Hex digits of a part's hash kept for {@code explain}: enough to tell versions apart, short to read. */
+    public static final int PART_HASH_LENGTH = 16;
 
     /** A class's initializer blocks (and for instances, field initializers), as one part. */
     private record Initializers(TypeElement type, boolean forClass) {}
@@ -132,7 +145,10 @@ public final class CodeFingerprinter {
                 new StringBuilder(SCHEME).append('\n').append(own.hash()).append('\n');
         reached.forEach(
                 (name, hash) -> text.append(name).append(' ').append(hash).append('\n'));
-        return new Fingerprint(sha256(text.toString()), List.copyOf(external), List.copyOf(sources));
+        SortedMap<String, String> shortParts = new TreeMap<>();
+        shortParts.put(own.name(), own.hash().substring(0, PART_HASH_LENGTH));
+        reached.forEach((name, hash) -> shortParts.put(name, hash.substring(0, PART_HASH_LENGTH)));
+        return new Fingerprint(sha256(text.toString()), List.copyOf(external), List.copyOf(sources), shortParts);
     }
 
     /** The outermost class around an element (the unit an incremental compiler recompiles). */

@@ -85,6 +85,8 @@ public final class ElectronsGenerator {
                             .map(name -> CodeBlock.of("$S", name))
                             .collect(CodeBlock.joining(", ")));
         }
+        // What went into the fingerprint, part by part: explain names the part that changed.
+        electron.codeParts().forEach((part, hash) -> init.add(".codePart($S, $S)\n", part, hash));
         electron.version().ifPresent(version -> init.add(".version($S)\n", version));
         if (!electron.cache()) {
             init.add(".cache(false)\n");

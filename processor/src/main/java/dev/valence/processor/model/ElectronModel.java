@@ -2,8 +2,11 @@ package dev.valence.processor.model;
 
 import com.palantir.javapoet.ClassName;
 import com.palantir.javapoet.TypeName;
+import java.util.Collections;
 import java.util.List;
 import java.util.Optional;
+import java.util.SortedMap;
+import java.util.TreeMap;
 
 /**
  * An electron, as the generated {@code <Class>Electrons} class needs it. Built only from a
@@ -21,6 +24,8 @@ import java.util.Optional;
  * @param returnType the boxed return type, type variables replaced by their erased bounds
  * @param canonicalReturnType the canonical return type string
  * @param codeFingerprint the SHA-256 fingerprint of the code, in hex
+ * @param codeParts the parts of the code fingerprint by name, with a short hash each, for {@code
+ *     explain} to name what changed
  * @param externalClasses binary names of the classes outside the build the code reaches, sorted;
  *     the runtime folds their class files into the fingerprint
  * @param version the {@code version} attribute, if given
@@ -47,6 +52,7 @@ public record ElectronModel(
         String canonicalReturnType,
         String codeFingerprint,
         List<String> externalClasses,
+        SortedMap<String, String> codeParts,
         Optional<String> version,
         boolean cache,
         Optional<String> executor,
@@ -64,6 +70,7 @@ public record ElectronModel(
         javadocParameterTypes = List.copyOf(javadocParameterTypes);
         typeArguments = List.copyOf(typeArguments);
         externalClasses = List.copyOf(externalClasses);
+        codeParts = Collections.unmodifiableSortedMap(new TreeMap<>(codeParts));
         retryOn = List.copyOf(retryOn);
     }
 }

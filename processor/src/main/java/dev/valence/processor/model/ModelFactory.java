@@ -10,6 +10,7 @@ import dev.valence.processor.common.TypeMirrors;
 import dev.valence.processor.common.ValenceAnnotations;
 import java.util.List;
 import java.util.Optional;
+import java.util.SortedMap;
 import java.util.stream.Collectors;
 import javax.lang.model.element.AnnotationMirror;
 import javax.lang.model.element.AnnotationValue;
@@ -50,9 +51,14 @@ public final class ModelFactory {
      * @param electron a validated {@code @Electron} method
      * @param codeFingerprint its code fingerprint
      * @param externalClasses the classes outside the build its code reaches, sorted
+     * @param codeParts the parts of its code fingerprint, by name, with a short hash each
      * @return its model
      */
-    public ElectronModel electron(ExecutableElement electron, String codeFingerprint, List<String> externalClasses) {
+    public ElectronModel electron(
+            ExecutableElement electron,
+            String codeFingerprint,
+            List<String> externalClasses,
+            SortedMap<String, String> codeParts) {
         TypeElement owner = (TypeElement) electron.getEnclosingElement();
         AnnotationMirror annotation = ValenceAnnotations.find(electron, ValenceAnnotations.ELECTRON)
                 .orElseThrow(() -> new IllegalArgumentException(electron + " is not an @Electron"));
@@ -71,6 +77,7 @@ public final class ModelFactory {
                 canonicalTypes.of(electron.getReturnType()),
                 codeFingerprint,
                 externalClasses,
+                codeParts,
                 stringAttribute(annotation, "version"),
                 ValenceAnnotations.explicitValue(annotation, "cache")
                         .map(value -> (Boolean) value.getValue())

@@ -129,7 +129,8 @@ public final class ClassStep {
                     .map(electron -> {
                         CodeFingerprinter.Fingerprint fingerprint = fingerprinter.fingerprint(electron);
                         readFrom.addAll(fingerprint.sourceClasses());
-                        return modelFactory.electron(electron, fingerprint.code(), fingerprint.externalClasses());
+                        return modelFactory.electron(
+                                electron, fingerprint.code(), fingerprint.externalClasses(), fingerprint.parts());
                     })
                     .collect(Collectors.toList());
             write(type, new ElectronsGenerator().generate(type, GeneratedNames.electrons(type), models, readFrom));

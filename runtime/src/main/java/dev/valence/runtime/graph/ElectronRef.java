@@ -4,9 +4,14 @@ import dev.valence.runtime.internal.graph.ExternalCode;
 import dev.valence.runtime.internal.graph.Invocations;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.Collections;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.SortedMap;
+import java.util.TreeMap;
 
 /**
  * A typed reference to an electron: what the runtime needs to run it, fingerprint it and find it
@@ -45,6 +50,8 @@ public final class ElectronRef<R> {
     private final List<String> externalClasses;
     /** The compiled fingerprint with the external classes folded in, computed on first use. */
     private volatile String codeFingerprint;
+    /** The compiled fingerprint's parts, by name, each with a short hash. */
+    private final SortedMap<String, String> compiledCodeParts;
 
     private final String version;
     private final boolean cache;
@@ -65,6 +72,7 @@ public final class ElectronRef<R> {
         this.compiledCodeFingerprint = builder.codeFingerprint;
         this.externalClasses =
                 builder.externalClasses.stream().sorted().distinct().toList();
+        this.compiledCodeParts = Collections.unmodifiableSortedMap(new TreeMap<>(builder.codeParts));
         this.version = builder.version;
         this.cache = builder.cache;
         this.executor = builder.executor;
@@ -133,6 +141,26 @@ public final class ElectronRef<R> {
             codeFingerprint = fingerprint;
         }
         return fingerprint;
+    }
+
+    /**
+     * What went into the {@linkplain #codeFingerprint() code fingerprint}, part by part, for
+     * {@code explain} to name the part that changed between two dispatches: the methods,
+     * constructors, fields and initializers of the build that the processor read ({@code method
+     * p.Fmt#row(int)}), and the {@linkplain #externalClasses() classes outside the build} ({@code
+     * class com.fasterxml.jackson.databind.ObjectMapper}), whose value names the jar the class file
+     * came from. Each value starts with a short hash of the part.
+     *
+     * @return the parts by name, sorted; empty for hand-made references that list none
+     */
+    public SortedMap<String, String> codeParts() {
+        if (externalClasses.isEmpty()) {
+            return compiledCodeParts;
+        }
+        ClassLoader loader = invoker.getClass().getClassLoader();
+        SortedMap<String, String> parts = new TreeMap<>(compiledCodeParts);
+        parts.putAll(ExternalCode.parts(externalClasses, loader != null ? loader : ElectronRef.class.getClassLoader()));
+        return Collections.unmodifiableSortedMap(parts);
     }
 
     /**
@@ -241,6 +269,7 @@ public final class ElectronRef<R> {
         private String returnType;
         private String codeFingerprint = "";
         private final List<String> externalClasses = new ArrayList<>();
+        private final Map<String, String> codeParts = new HashMap<>();
         private String version = "";
         private boolean cache = true;
         private String executor = "";
@@ -329,6 +358,20 @@ public final class ElectronRef<R> {
             for (String name : binaryNames) {
                 externalClasses.add(Objects.requireNonNull(name, "binary name"));
             }
+            return this;
+        }
+
+        /**
+         * Records one part of the code fingerprint, for {@code explain}: generated code lists each
+         * method, constructor, field and initializer the fingerprint read. Not part of the cache key
+         * (the fingerprint already is).
+         *
+         * @param part the part's name ({@code method p.Fmt#row(int)})
+         * @param hash a short hash of the part's canonical form
+         * @return this builder
+         */
+        public Builder<R> codePart(String part, String hash) {
+            codeParts.put(Objects.requireNonNull(part, "part"), Objects.requireNonNull(hash, "hash"));
             return this;
         }
 

@@ -52,6 +52,7 @@ public final class Engine implements AutoCloseable {
     private final Catalogs catalogs;
     private final ExecutorService defaultPool;
     private final Map<String, Executor> executors;
+    private final CodeParts codeParts = new CodeParts();
     private final ScheduledExecutorService timer;
     private final Leases leases;
     private final RunServices services;
@@ -181,7 +182,9 @@ public final class Engine implements AutoCloseable {
         catalogs.remember(workflow);
         String id = UUID.randomUUID().toString();
         DispatchRun run = new DispatchRun(id, graph, workflow.output(), reuse, services, eventsFor.apply(id));
-        List<StoredValue> literals = run.prepareLiterals();
+        List<StoredValue> literals = new ArrayList<>(run.prepareLiterals());
+        // Kept for explain, which names the part of the code that changed.
+        literals.addAll(codeParts.toStore(graph));
         LatticeRef<?> lattice = workflow.lattice();
         DispatchRecord record = new DispatchRecord(
                 id,

@@ -2,12 +2,15 @@ package dev.valence.runtime.internal.graph;
 
 import java.io.IOException;
 import java.io.InputStream;
+import java.net.URL;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.util.HexFormat;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
+import java.util.TreeMap;
 import java.util.WeakHashMap;
 import java.util.concurrent.ConcurrentHashMap;
 
@@ -44,6 +47,39 @@ public final class ExternalCode {
             text.append(name).append(' ').append(partOf(name, loader)).append('\n');
         }
         return sha256(text.toString().getBytes(StandardCharsets.UTF_8));
+    }
+
+    /**
+     * The external classes as parts of a fingerprint, for {@code explain}: {@code class NAME} with
+     * the first 16 hex digits of its class file's hash (JDK classes: {@code jdk<feature>}) and,
+     * where the class file comes from a jar, {@code from} the jar's file name.
+     *
+     * @param externalClasses binary names of the classes outside the build the code reaches
+     * @param loader the loader that sees them
+     * @return the parts by name
+     */
+    public static Map<String, String> parts(List<String> externalClasses, ClassLoader loader) {
+        Map<String, String> parts = new TreeMap<>();
+        for (String name : externalClasses) {
+            String hash = partOf(name, loader);
+            String shortHash = hash.length() > 16 ? hash.substring(0, 16) : hash;
+            parts.put(
+                    "class " + name,
+                    jarOf(name, loader).map(jar -> shortHash + " from " + jar).orElse(shortHash));
+        }
+        return parts;
+    }
+
+    /** The file name of the jar a class file is loaded from, when it is loaded from a jar. */
+    private static Optional<String> jarOf(String binaryName, ClassLoader loader) {
+        URL url = loader.getResource(binaryName.replace('.', '/') + ".class");
+        if (url == null || !"jar".equals(url.getProtocol())) {
+            return Optional.empty();
+        }
+        String path = url.getPath();
+        int bang = path.indexOf("!/");
+        String jar = bang < 0 ? path : path.substring(0, bang);
+        return Optional.of(jar.substring(jar.lastIndexOf('/') + 1));
     }
 
     private static String partOf(String binaryName, ClassLoader loader) {
