@@ -76,7 +76,11 @@ public abstract class StoreContract extends DispatchContract {
             closeQuietly(opening);
         }
         closeQuietly(store);
+        afterStores();
     }
+
+    /** Runs after every store of the test is closed: a subclass drops what it made for the test. */
+    protected void afterStores() {}
 
     private static void closeQuietly(ResultStore opened) {
         try {
