@@ -56,6 +56,26 @@ public final class PgLocation {
     }
 
     /**
+     * @param jdbcUrl a PostgreSQL JDBC URL
+     * @param name a parameter of its query string
+     * @return the URL without that parameter: the driver lets a URL's parameters win over the
+     *     properties it is given, and the store's options must win over the URL
+     */
+    public static String without(String jdbcUrl, String name) {
+        int query = jdbcUrl.indexOf('?');
+        if (query < 0) {
+            return jdbcUrl;
+        }
+        StringBuilder kept = new StringBuilder();
+        for (String parameter : jdbcUrl.substring(query + 1).split("&", -1)) {
+            if (!parameter.isEmpty() && !parameter.startsWith(name + "=") && !parameter.equals(name)) {
+                kept.append(kept.length() == 0 ? "" : "&").append(parameter);
+            }
+        }
+        return jdbcUrl.substring(0, query) + (kept.length() == 0 ? "" : "?" + kept);
+    }
+
+    /**
      * @param location a store location
      * @return whether it is a PostgreSQL JDBC URL
      */

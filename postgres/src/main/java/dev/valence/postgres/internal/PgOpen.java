@@ -46,13 +46,17 @@ public final class PgOpen {
                     null);
         }
         HikariConfig config = new HikariConfig();
-        config.setJdbcUrl(settings.jdbcUrl());
+        String url = settings.jdbcUrl();
         if (settings.user() != null) {
+            url = PgLocation.without(url, "user");
             config.setUsername(settings.user());
         }
         if (settings.password() != null) {
+            url = PgLocation.without(url, "password");
             config.setPassword(settings.password());
         }
+        // The store's schema is set on each connection: the URL's own would otherwise win.
+        config.setJdbcUrl(PgLocation.without(url, "currentSchema"));
         config.setPoolName("valence-postgres");
         config.setMaximumPoolSize(settings.poolSize());
         config.setMinimumIdle(1);
