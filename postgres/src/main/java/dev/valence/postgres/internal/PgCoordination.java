@@ -5,6 +5,7 @@ import static dev.valence.postgres.internal.PgTypes.setInstant;
 import dev.valence.runtime.spi.store.Coordination;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
@@ -29,7 +30,12 @@ public final class PgCoordination implements Coordination {
             + " WHERE leases.owner IS NULL OR leases.owner = EXCLUDED.owner OR leases.expires_at < ?"
             + " RETURNING token";
 
+    /** How long an answer of {@link #othersAlive} is reused, in the caller's time. */
+    private static final Duration PRESENCE_REUSE = Duration.ofMillis(100);
+
     private final PgDatabase database;
+    /** The last answer of {@link #othersAlive}, or null. */
+    private volatile Presence presence;
     /** The id this process announced itself under; the dispatch log records it with each dispatch. */
     private volatile String owner;
     /** Key and owner of the leases this process holds: releasing any other needs no write. */
@@ -47,6 +53,8 @@ public final class PgCoordination implements Coordination {
     @Override
     public void announce(String owner, Instant expiresAt) {
         this.owner = owner;
+        // This process's own announcements change the answer for other owners it serves.
+        presence = null;
         database.write("announce " + owner, connection -> {
             try (PreparedStatement upsert = connection.prepareStatement("INSERT INTO processes (owner, expires_at)"
                     + " VALUES (?, ?) ON CONFLICT (owner) DO UPDATE SET expires_at = EXCLUDED.expires_at")) {
@@ -60,7 +68,16 @@ public final class PgCoordination implements Coordination {
 
     @Override
     public boolean othersAlive(String owner, Instant now) {
-        return database.query(
+        // Asked before every node: an answer is reused for a moment (presence itself is renewed
+        // only every 200 ms, so it is that stale anyway), and the lease rows are read regardless.
+        Presence known = presence;
+        if (known != null
+                && known.owner.equals(owner)
+                && !now.isBefore(known.at)
+                && now.isBefore(known.at.plus(PRESENCE_REUSE))) {
+            return known.othersAlive;
+        }
+        boolean alive = database.query(
                 "look for other processes",
                 "SELECT 1 FROM processes WHERE owner <> ? AND expires_at >= ? LIMIT 1",
                 statement -> {
@@ -68,7 +85,12 @@ public final class PgCoordination implements Coordination {
                     setInstant(statement, 2, now);
                 },
                 ResultSet::next);
+        presence = new Presence(owner, now, alive);
+        return alive;
     }
+
+    /** What {@link #othersAlive} answered an owner at an instant. */
+    private record Presence(String owner, Instant at, boolean othersAlive) {}
 
     @Override
     public boolean tryLease(String cacheKey, String owner, Instant now, Instant expiresAt) {
