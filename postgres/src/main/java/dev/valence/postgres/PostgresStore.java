@@ -116,7 +116,7 @@ public final class PostgresStore implements ResultStore {
 
     @Override
     public String toString() {
-        return "PostgresStore[" + location() + "]";
+        return "the PostgreSQL store at " + location();
     }
 
     /** The options of a {@link PostgresStore}. */
