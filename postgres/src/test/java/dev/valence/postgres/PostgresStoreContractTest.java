@@ -7,18 +7,23 @@ import java.util.Set;
 
 /** The store contract on the PostgreSQL store, each test on a schema of its own. */
 class PostgresStoreContractTest extends StoreContract {
-    private TestDatabase database;
+    protected TestDatabase database;
     private int openings;
 
     @Override
     protected ResultStore openStore() {
         database = TestDatabase.fresh();
-        return database.open(work.resolve("cache-" + openings++));
+        return open();
     }
 
     /** Another opening with a cache folder of its own, as another machine's process. */
     @Override
     protected ResultStore reopen() {
+        return open();
+    }
+
+    /** @return an opening of the test's schema with a cache folder of its own */
+    protected ResultStore open() {
         return database.open(work.resolve("cache-" + openings++));
     }
 
