@@ -262,8 +262,12 @@ final class Committer {
                         write(connection, batch);
                         return null;
                     });
-        } catch (StoreException e) {
-            failure = e;
+        } catch (RuntimeException e) {
+            // Whatever went wrong, the waiters must hear of it: a committer that died would leave them waiting.
+            failure = e instanceof StoreException store
+                    ? store
+                    : new StoreException(
+                            "cannot record node ends in the store at " + database.location() + ": " + e, e);
         }
         Overlay salvage = failure == null ? null : Salvage.of(batch, failure.getMessage());
         visibility.writeLock().lock();

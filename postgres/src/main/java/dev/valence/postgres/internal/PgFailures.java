@@ -52,7 +52,8 @@ public final class PgFailures {
                     + " (retried for a while); check that PostgreSQL is running, then redispatch";
         }
         return "cannot " + what + " in the store at " + location + ": " + detail
-                + (state == null ? "" : " (SQL state " + state + ")");
+                + (state == null ? "" : " (SQL state " + state + ")")
+                + "; the server's log says more, and a redispatch retries what was lost";
     }
 
     /**
