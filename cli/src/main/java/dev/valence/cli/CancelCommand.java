@@ -35,7 +35,7 @@ public final class CancelCommand implements Callable<Integer> {
     public Integer call() {
         // Writable: a cancel of another process's dispatch is a request row in the store.
         try (StoreAccess store =
-                StoreAccess.writable(common.store(), ClasspathOption.class.getClassLoader(), OutputCapture.OFF)) {
+                StoreAccess.writable(common.location(), ClasspathOption.class.getClassLoader(), OutputCapture.OFF)) {
             store.dispatch(id); // an unknown id exits 3, before the API's generic failure
             PrintWriter out = spec.commandLine().getOut();
             if (store.valence().cancel(id)) {

@@ -36,7 +36,7 @@ public final class DeleteCommand implements Callable<Integer> {
     @Override
     public Integer call() {
         try (StoreAccess store =
-                StoreAccess.writable(common.store(), ClasspathOption.class.getClassLoader(), OutputCapture.OFF)) {
+                StoreAccess.writable(common.location(), ClasspathOption.class.getClassLoader(), OutputCapture.OFF)) {
             DispatchResult<Object> result = store.dispatch(id);
             // The API refuses only a dispatch running in its own instance; one running in another process
             // is refused here, by its stored status (a dead process's dispatch reads INTERRUPTED).

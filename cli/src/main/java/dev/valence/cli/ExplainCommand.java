@@ -46,7 +46,7 @@ public final class ExplainCommand implements Callable<Integer> {
 
     @Override
     public Integer call() {
-        try (StoreAccess store = StoreAccess.readOnly(common.store())) {
+        try (StoreAccess store = StoreAccess.readOnly(common.location())) {
             // Checked here so that an unknown id or node exits 3; the API reports both as a ValenceException.
             requireNode(store.dispatch(id));
             if (against != null) {

@@ -4,7 +4,6 @@ import dev.valence.runtime.DispatchResult;
 import dev.valence.runtime.DispatchStatus;
 import java.io.PrintWriter;
 import java.io.StringWriter;
-import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Objects;
 
@@ -21,7 +20,7 @@ final class Follower {
     /** As often as the runtime's own cancel poll, and as often as a running node's start is committed. */
     static final Duration POLL = Duration.ofMillis(500);
 
-    private final Path folder;
+    private final String location;
     private final String id;
     private final boolean json;
     private final boolean all;
@@ -29,8 +28,8 @@ final class Follower {
     /** Clears the screen before each redraw on a terminal; a pipe or a file gets the views one after another. */
     private final boolean terminal = Terminal.interactive();
 
-    Follower(Path folder, String id, boolean json, boolean all, PrintWriter out) {
-        this.folder = folder;
+    Follower(String location, String id, boolean json, boolean all, PrintWriter out) {
+        this.location = location;
         this.id = id;
         this.json = json;
         this.all = all;
@@ -43,7 +42,7 @@ final class Follower {
         while (true) {
             DispatchStatus status;
             String view;
-            try (StoreAccess store = StoreAccess.readOnly(folder)) {
+            try (StoreAccess store = StoreAccess.readOnly(location)) {
                 DispatchResult<Object> result = store.dispatch(id);
                 status = result.status();
                 // Compared as text: the views hold plain values only, so equal text means no change.

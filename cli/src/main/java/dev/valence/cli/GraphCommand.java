@@ -37,7 +37,7 @@ public final class GraphCommand implements Callable<Integer> {
 
     @Override
     public Integer call() {
-        try (StoreAccess store = StoreAccess.readOnly(common.store())) {
+        try (StoreAccess store = StoreAccess.readOnly(common.location())) {
             DispatchResult<Object> result = store.dispatch(id);
             // The API's node results do not carry their arguments: the edges come from the stored records.
             GraphRenderer renderer = new GraphRenderer(id, store.nodes(id));

@@ -54,7 +54,7 @@ public final class ListCommand implements Callable<Integer> {
 
     @Override
     public Integer call() {
-        try (StoreAccess store = StoreAccess.readOnly(common.store())) {
+        try (StoreAccess store = StoreAccess.readOnly(common.location())) {
             List<DispatchSummary> chosen = new ArrayList<>();
             for (DispatchSummary summary : store.valence().dispatches()) {
                 if (matches(summary)) {
@@ -65,7 +65,7 @@ public final class ListCommand implements Callable<Integer> {
             if (json) {
                 Json.print(out, chosen.stream().map(ListCommand::document).toList());
             } else if (chosen.isEmpty()) {
-                out.println("no dispatches" + (filtered() ? " match" : " in " + common.store()));
+                out.println("no dispatches" + (filtered() ? " match" : " in " + store.location()));
             } else {
                 List<List<String>> rows = new ArrayList<>();
                 for (DispatchSummary summary : chosen) {

@@ -60,7 +60,7 @@ public final class LogsCommand implements Callable<Integer> {
 
     @Override
     public Integer call() {
-        try (StoreAccess store = StoreAccess.readOnly(common.store(), classpath.loader())) {
+        try (StoreAccess store = StoreAccess.readOnly(common.location(), classpath.loader())) {
             DispatchResult<Object> result = store.dispatch(id);
             List<NodeLogs> logs = new ArrayList<>();
             if (node != null) {

@@ -37,7 +37,7 @@ public final class PruneCommand implements Callable<Integer> {
     @Override
     public Integer call() {
         try (StoreAccess store =
-                StoreAccess.writable(common.store(), ClasspathOption.class.getClassLoader(), OutputCapture.OFF)) {
+                StoreAccess.writable(common.location(), ClasspathOption.class.getClassLoader(), OutputCapture.OFF)) {
             Pruned pruned;
             try {
                 pruned = store.valence().prune();
@@ -46,7 +46,7 @@ public final class PruneCommand implements Callable<Integer> {
                 // open program, which the user ends before pruning.
                 throw CliException.of(
                         ExitCodes.RUNNING,
-                        Main.oneLine(e.getMessage()) + "; end the other programs using " + store.folder()
+                        Main.oneLine(e.getMessage()) + "; end the other programs using " + store.location()
                                 + " and prune again",
                         e);
             }

@@ -86,7 +86,7 @@ public final class RedispatchCommand implements Callable<Integer> {
         ClassLoader previous = thread.getContextClassLoader();
         // Codecs and the electrons' own code may look classes up through the context loader.
         thread.setContextClassLoader(loader);
-        try (StoreAccess store = StoreAccess.writable(common.store(), loader, OutputCapture.CAPTURE_AND_PRINT)) {
+        try (StoreAccess store = StoreAccess.writable(common.location(), loader, OutputCapture.CAPTURE_AND_PRINT)) {
             store.dispatch(id); // an unknown id exits 3
             DispatchResult<Object> result = awaitClosingOnInterrupt(store, start(store));
             PrintWriter out = spec.commandLine().getOut();

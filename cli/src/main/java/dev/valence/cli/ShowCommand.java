@@ -46,9 +46,9 @@ public final class ShowCommand implements Callable<Integer> {
     public Integer call() throws InterruptedException {
         PrintWriter out = spec.commandLine().getOut();
         if (follow) {
-            return new Follower(common.store(), id, json, all, out).run();
+            return new Follower(common.location(), id, json, all, out).run();
         }
-        try (StoreAccess store = StoreAccess.readOnly(common.store())) {
+        try (StoreAccess store = StoreAccess.readOnly(common.location())) {
             DispatchResult<Object> result = store.dispatch(id);
             if (json) {
                 Json.print(out, DispatchView.document(result));

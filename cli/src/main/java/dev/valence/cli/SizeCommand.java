@@ -29,16 +29,16 @@ public final class SizeCommand implements Callable<Integer> {
 
     @Override
     public Integer call() {
-        try (StoreAccess store = StoreAccess.readOnly(common.store())) {
+        try (StoreAccess store = StoreAccess.readOnly(common.location())) {
             long bytes = store.valence().storeSize();
             PrintWriter out = spec.commandLine().getOut();
             if (json) {
                 Map<String, Object> document = Json.object();
-                document.put("store", store.folder().toString());
+                document.put("store", store.location().toString());
                 document.put("bytes", bytes);
                 Json.print(out, document);
             } else {
-                out.println(Text.bytes(bytes) + " (" + bytes + " bytes) in " + store.folder());
+                out.println(Text.bytes(bytes) + " (" + bytes + " bytes) in " + store.location());
                 out.flush();
             }
             return ExitCodes.OK;

@@ -2,16 +2,20 @@ package dev.valence.cli;
 
 import dev.valence.runtime.DispatchResult;
 import dev.valence.runtime.OutputCapture;
+import dev.valence.runtime.Stores;
 import dev.valence.runtime.Valence;
 import dev.valence.runtime.ValenceBuilder;
 import dev.valence.runtime.internal.store.sqlite.SqliteStore;
 import dev.valence.runtime.spi.store.DispatchLog;
 import dev.valence.runtime.spi.store.NodeRecord;
+import dev.valence.runtime.spi.store.ResultStore;
 import dev.valence.runtime.spi.store.StoreException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
+import java.util.function.Function;
 import java.util.function.Supplier;
+import java.util.regex.Pattern;
 
 /**
  * An open store for one command: the public {@link Valence} API over it, and its dispatch log for
@@ -19,15 +23,21 @@ import java.util.function.Supplier;
  *
  * <p>The command line opens the embedded store itself, through {@link SqliteStore}, rather than with
  * {@code Valence.open(folder)}: only that way can reading commands open it read-only (the API opens
- * read-only only as a fallback), so that looking at a store never migrates, locks or writes it.
+ * read-only only as a fallback), so that looking at a store never migrates, locks or writes it. A
+ * URL ({@code jdbc:postgresql://...}) is opened with {@link Stores#open(String)} by the store module
+ * on the class path (the shaded jar holds {@code valence-postgres}); reading commands then run their
+ * engine without announcing themselves, so they write nothing either.
  */
 public final class StoreAccess implements AutoCloseable {
-    private final Path folder;
-    private final SqliteStore store;
+    /** A URL scheme of two letters or more, as {@link Stores} tells a URL from a folder. */
+    private static final Pattern URL = Pattern.compile("^[A-Za-z][A-Za-z0-9+.-]+:.*");
+
+    private final String location;
+    private final ResultStore store;
     private final Valence valence;
 
-    private StoreAccess(Path folder, SqliteStore store, Valence valence) {
-        this.folder = folder;
+    private StoreAccess(String location, ResultStore store, Valence valence) {
+        this.location = location;
         this.store = store;
         this.valence = valence;
     }
@@ -35,28 +45,29 @@ public final class StoreAccess implements AutoCloseable {
     /**
      * Opens an existing store read-only, for the commands that only read.
      *
-     * @param folder the store's folder
+     * @param location the store's folder, or its URL
      * @return the open store
-     * @throws CliException when the folder is not a Valence store or cannot be opened
+     * @throws CliException when the folder is not a Valence store or the store cannot be opened
      */
-    public static StoreAccess readOnly(Path folder) {
-        return readOnly(folder, ClasspathOption.class.getClassLoader());
+    public static StoreAccess readOnly(String location) {
+        return readOnly(location, ClasspathOption.class.getClassLoader());
     }
 
     /**
      * Opens an existing store read-only, with a loader for the classes its values name.
      *
-     * @param folder the store's folder
+     * @param location the store's folder, or its URL
      * @param classLoader loads the generated catalogs that declare the values' types
      * @return the open store
-     * @throws CliException when the folder is not a Valence store or cannot be opened
+     * @throws CliException when the folder is not a Valence store or the store cannot be opened
      */
-    public static StoreAccess readOnly(Path folder, ClassLoader classLoader) {
-        requireStore(folder);
-        SqliteStore store = open(folder, () -> SqliteStore.openReadOnly(folder));
+    public static StoreAccess readOnly(String location, ClassLoader classLoader) {
+        ResultStore store = isUrl(location)
+                ? open(location, () -> Stores.open(location, StoreAccess.class.getClassLoader()))
+                : openFolder(Path.of(location), folder -> SqliteStore.openReadOnly(folder));
         // One worker and no output capture: nothing runs, and System.out must stay the console's.
         return withValence(
-                folder,
+                location,
                 store,
                 Valence.builder()
                         .store(new ReadOnlyStore(store))
@@ -68,24 +79,30 @@ public final class StoreAccess implements AutoCloseable {
     /**
      * Opens an existing store for writing: cancel, delete, prune, vacuum and redispatch.
      *
-     * @param folder the store's folder
+     * @param location the store's folder, or its URL
      * @param classLoader loads the lattice's classes, for a redispatch
      * @param output what to do with what electrons print
      * @return the open store
-     * @throws CliException when the folder is not a Valence store or cannot be opened
+     * @throws CliException when the folder is not a Valence store or the store cannot be opened
      */
-    public static StoreAccess writable(Path folder, ClassLoader classLoader, OutputCapture output) {
-        requireStore(folder);
-        SqliteStore store = open(folder, () -> SqliteStore.open(folder));
+    public static StoreAccess writable(String location, ClassLoader classLoader, OutputCapture output) {
+        ResultStore store = isUrl(location)
+                ? open(location, () -> Stores.open(location, StoreAccess.class.getClassLoader()))
+                : openFolder(Path.of(location), SqliteStore::open);
         return withValence(
-                folder,
+                location,
                 store,
                 Valence.builder().store(store).classLoader(classLoader).output(output));
     }
 
-    private static StoreAccess withValence(Path folder, SqliteStore store, ValenceBuilder builder) {
+    /** @return whether a location is a URL (a store module's), not a folder */
+    static boolean isUrl(String location) {
+        return URL.matcher(location).matches() && !location.startsWith("file:");
+    }
+
+    private static StoreAccess withValence(String location, ResultStore store, ValenceBuilder builder) {
         try {
-            return new StoreAccess(folder, store, builder.open());
+            return new StoreAccess(location, store, builder.open());
         } catch (RuntimeException e) {
             store.close();
             throw e;
@@ -111,19 +128,27 @@ public final class StoreAccess implements AutoCloseable {
         }
     }
 
+    private static ResultStore openFolder(Path folder, Function<Path, SqliteStore> opener) {
+        requireStore(folder);
+        return open(folder.toString(), () -> opener.apply(folder));
+    }
+
     /** Opens, saying which store failed and what to check instead of the driver's words alone. */
-    private static SqliteStore open(Path folder, Supplier<SqliteStore> opener) {
+    private static ResultStore open(String location, Supplier<ResultStore> opener) {
         try {
             return opener.get();
         } catch (StoreException e) {
             throw CliException.of(
-                    ExitCodes.STORE, e.getMessage() + " (check that " + folder + " is readable and not damaged)", e);
+                    ExitCodes.STORE,
+                    e.getMessage()
+                            + (isUrl(location) ? "" : " (check that " + location + " is readable and not damaged)"),
+                    e);
         }
     }
 
-    /** @return the store's folder, as given */
-    public Path folder() {
-        return folder;
+    /** @return where the store is, for messages: its folder, or its URL without credentials */
+    public String location() {
+        return isUrl(location) ? store.toString() : location;
     }
 
     /** @return the API over the store */
@@ -142,8 +167,8 @@ public final class StoreAccess implements AutoCloseable {
         return valence.result(id)
                 .orElseThrow(() -> CliException.of(
                         ExitCodes.NOT_FOUND,
-                        "the store " + folder + " has no dispatch " + id + "; list its dispatches with"
-                                + " 'valence list --store " + folder + "'"));
+                        "the store " + location() + " has no dispatch " + id + "; list its dispatches with"
+                                + " 'valence list --store " + (isUrl(location) ? "URL" : location) + "'"));
     }
 
     /** @return the dispatch log, for the records the API does not show */

@@ -32,6 +32,13 @@ public final class UiCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws InterruptedException {
+        if (StoreAccess.isUrl(common.location())) {
+            // The dashboard's main opens a folder; serving a store module's store is not wired yet.
+            throw CliException.of(
+                    ExitCodes.USAGE,
+                    "valence ui serves a store folder only; for a database store, embed the dashboard"
+                            + " (ValenceUi.start(valence, port)) in a program that opens it");
+        }
         StoreAccess.requireStore(common.store());
         List<String> args = new ArrayList<>(List.of(common.store().toString(), "--port", Integer.toString(port)));
         if (bind != null) {

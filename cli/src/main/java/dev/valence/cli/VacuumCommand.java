@@ -26,12 +26,12 @@ public final class VacuumCommand implements Callable<Integer> {
     @Override
     public Integer call() {
         try (StoreAccess store =
-                StoreAccess.writable(common.store(), ClasspathOption.class.getClassLoader(), OutputCapture.OFF)) {
+                StoreAccess.writable(common.location(), ClasspathOption.class.getClassLoader(), OutputCapture.OFF)) {
             long before = store.valence().storeSize();
             store.valence().vacuum();
             long after = store.valence().storeSize();
             PrintWriter out = spec.commandLine().getOut();
-            out.println("vacuumed " + store.folder() + ": " + Text.bytes(before) + " -> " + Text.bytes(after));
+            out.println("vacuumed " + store.location() + ": " + Text.bytes(before) + " -> " + Text.bytes(after));
             out.flush();
             return ExitCodes.OK;
         }

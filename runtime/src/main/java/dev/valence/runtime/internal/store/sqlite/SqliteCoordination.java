@@ -19,7 +19,7 @@ final class SqliteCoordination implements Coordination {
     private final Database database;
     /** The id this process announced itself under; the dispatch log records it with each dispatch. */
     private volatile String owner;
-    /** Keys this process holds the lease of: releasing any other key needs no write. */
+    /** Key and owner of each lease this process holds: releasing any other needs no write. */
     private final Set<String> leased = new HashSet<>();
 
     SqliteCoordination(Database database) {
@@ -88,7 +88,7 @@ final class SqliteCoordination implements Coordination {
         });
         if (token[0] >= 0) {
             synchronized (database.lock()) {
-                leased.add(cacheKey);
+                leased.add(held(cacheKey, owner));
             }
         }
         return token[0];
@@ -138,7 +138,7 @@ final class SqliteCoordination implements Coordination {
     @Override
     public void releaseLease(String cacheKey, String owner) {
         synchronized (database.lock()) {
-            if (!leased.remove(cacheKey)) {
+            if (!leased.remove(held(cacheKey, owner))) {
                 return;
             }
         }
@@ -148,5 +148,10 @@ final class SqliteCoordination implements Coordination {
             delete.setString(2, owner);
             delete.executeUpdate();
         });
+    }
+
+    /** A release by an owner that does not hold the key must not forget the holder's lease. */
+    private static String held(String cacheKey, String owner) {
+        return cacheKey + '\0' + owner;
     }
 }

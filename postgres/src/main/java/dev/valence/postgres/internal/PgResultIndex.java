@@ -1,0 +1,88 @@
+package dev.valence.postgres.internal;
+
+import dev.valence.runtime.spi.store.CachedResult;
+import dev.valence.runtime.spi.store.RecordedFailure;
+import dev.valence.runtime.spi.store.ResultIndex;
+import java.util.Optional;
+
+/**
+ * The PostgreSQL store's key index: results by cache key ({@code results}, or one dispatch's
+ * nodes) and the latest reusable failure per key, this process's pending records first. It only
+ * finds candidates: whether a value is intact is {@link PgValues#whyUnusable}'s question.
+ */
+public final class PgResultIndex implements ResultIndex {
+    /** A result of the whole store: the key index joined with the value, for its codec. */
+    private static final String RESULT_OF_KEY = "SELECT r.value_fingerprint, r.dispatch_id, r.node_index, v.codec"
+            + " FROM results r JOIN stored_values v ON v.fingerprint = r.value_fingerprint WHERE r.cache_key = ?";
+
+    /** A result of one dispatch ({@code Reuse.from}): any of its nodes that has a value with the key. */
+    private static final String RESULT_OF_DISPATCH =
+            "SELECT n.value_fingerprint, COALESCE(n.reused_from_dispatch, n.dispatch_id),"
+                    + " COALESCE(n.reused_from_node, n.node_index), v.codec FROM nodes n"
+                    + " JOIN stored_values v ON v.fingerprint = n.value_fingerprint"
+                    + " WHERE n.cache_key = ? AND n.dispatch_id = ? AND n.status IN ('COMPLETED', 'REUSED') LIMIT 1";
+
+    /** The latest of the electron's own failures (or replays of one) that no later success of the key overrides. */
+    private static final String FAILURE = "SELECT COALESCE(f.reused_from_dispatch, f.dispatch_id),"
+            + " COALESCE(f.reused_from_node, f.node_index), f.error FROM nodes f"
+            + " WHERE f.cache_key = ? AND f.status = 'FAILED' AND f.outcome IN ('ELECTRON_FAILED', 'FAILURE_REUSED')"
+            + " %s AND NOT EXISTS (SELECT 1 FROM nodes s WHERE s.cache_key = f.cache_key"
+            + " AND s.status IN ('COMPLETED', 'REUSED') AND s.ended_at > f.ended_at)"
+            + " ORDER BY f.ended_at DESC NULLS LAST LIMIT 1";
+
+    private static final String FAILURE_ANYWHERE = String.format(FAILURE, "");
+    private static final String FAILURE_OF_DISPATCH = String.format(FAILURE, "AND f.dispatch_id = ?");
+
+    private final PgDatabase database;
+    private final Committer committer;
+
+    PgResultIndex(PgDatabase database, Committer committer) {
+        this.database = database;
+        this.committer = committer;
+    }
+
+    @Override
+    public Optional<CachedResult> lookup(String cacheKey, String fromDispatch) {
+        return committer.visible(() -> {
+            Optional<CachedResult> pending = committer.overlay(batch -> batch.lookup(cacheKey, fromDispatch));
+            if (pending.isPresent()) {
+                return pending;
+            }
+            return database.query(
+                    "look up key " + cacheKey,
+                    fromDispatch == null ? RESULT_OF_KEY : RESULT_OF_DISPATCH,
+                    statement -> {
+                        statement.setString(1, cacheKey);
+                        if (fromDispatch != null) {
+                            statement.setString(2, fromDispatch);
+                        }
+                    },
+                    rows -> rows.next()
+                            ? Optional.of(new CachedResult(
+                                    rows.getString(1), rows.getString(2), rows.getInt(3), rows.getString(4)))
+                            : Optional.empty());
+        });
+    }
+
+    @Override
+    public Optional<RecordedFailure> lookupFailure(String cacheKey, String fromDispatch) {
+        return committer.visible(() -> {
+            Optional<RecordedFailure> pending = committer.overlay(batch -> batch.lookupFailure(cacheKey, fromDispatch));
+            if (pending.isPresent()) {
+                return pending;
+            }
+            return database.query(
+                    "look up a failure with key " + cacheKey,
+                    fromDispatch == null ? FAILURE_ANYWHERE : FAILURE_OF_DISPATCH,
+                    statement -> {
+                        statement.setString(1, cacheKey);
+                        if (fromDispatch != null) {
+                            statement.setString(2, fromDispatch);
+                        }
+                    },
+                    rows -> rows.next()
+                            ? Optional.of(new RecordedFailure(rows.getString(1), rows.getInt(2), rows.getString(3)))
+                            : Optional.empty());
+        });
+    }
+}
