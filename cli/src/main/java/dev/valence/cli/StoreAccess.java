@@ -5,15 +5,11 @@ import dev.valence.runtime.OutputCapture;
 import dev.valence.runtime.Stores;
 import dev.valence.runtime.Valence;
 import dev.valence.runtime.ValenceBuilder;
-import dev.valence.runtime.internal.store.sqlite.SqliteStore;
 import dev.valence.runtime.spi.store.DispatchLog;
 import dev.valence.runtime.spi.store.NodeRecord;
 import dev.valence.runtime.spi.store.ResultStore;
 import dev.valence.runtime.spi.store.StoreException;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.util.List;
-import java.util.function.Function;
 import java.util.function.Supplier;
 import java.util.regex.Pattern;
 
@@ -21,12 +17,12 @@ import java.util.regex.Pattern;
  * An open store for one command: the public {@link Valence} API over it, and its dispatch log for
  * what the API does not show (a node's argument edges and value type).
  *
- * <p>The command line opens the embedded store itself, through {@link SqliteStore}, rather than with
- * {@code Valence.open(folder)}: only that way can reading commands open it read-only (the API opens
- * read-only only as a fallback), so that looking at a store never migrates, locks or writes it. A
- * URL ({@code jdbc:postgresql://...}) is opened with {@link Stores#open(String)} by the store module
- * on the class path (the shaded jar holds {@code valence-postgres}); reading commands then run their
- * engine without announcing themselves, so they write nothing either.
+ * <p>The command line opens the store with {@link Stores#openReadOnly} for the reading commands, so
+ * that looking at a store never migrates, locks or writes it, and with {@link Stores#openExisting}
+ * for the others, so that a mistyped {@code --store} never leaves an empty store behind. A URL
+ * ({@code jdbc:postgresql://...}) goes to the store module on the class path (the shaded jar holds
+ * {@code valence-postgres}); reading commands then run their engine without announcing themselves,
+ * so they write nothing either.
  */
 public final class StoreAccess implements AutoCloseable {
     /** A URL scheme of two letters or more, as {@link Stores} tells a URL from a folder. */
@@ -62,9 +58,7 @@ public final class StoreAccess implements AutoCloseable {
      * @throws CliException when the folder is not a Valence store or the store cannot be opened
      */
     public static StoreAccess readOnly(String location, ClassLoader classLoader) {
-        ResultStore store = isUrl(location)
-                ? open(location, () -> Stores.open(location, StoreAccess.class.getClassLoader()))
-                : openFolder(Path.of(location), folder -> SqliteStore.openReadOnly(folder));
+        ResultStore store = open(location, () -> Stores.openReadOnly(location, StoreAccess.class.getClassLoader()));
         // One worker and no output capture: nothing runs, and System.out must stay the console's.
         return withValence(
                 location,
@@ -86,9 +80,7 @@ public final class StoreAccess implements AutoCloseable {
      * @throws CliException when the folder is not a Valence store or the store cannot be opened
      */
     public static StoreAccess writable(String location, ClassLoader classLoader, OutputCapture output) {
-        ResultStore store = isUrl(location)
-                ? open(location, () -> Stores.open(location, StoreAccess.class.getClassLoader()))
-                : openFolder(Path.of(location), SqliteStore::open);
+        ResultStore store = open(location, () -> Stores.openExisting(location, StoreAccess.class.getClassLoader()));
         return withValence(
                 location,
                 store,
@@ -109,41 +101,24 @@ public final class StoreAccess implements AutoCloseable {
         }
     }
 
-    /**
-     * Refuses a folder that holds no store: opening one for writing would create an empty store, and
-     * a mistyped {@code --store} must not leave a new database behind.
-     */
-    static void requireStore(Path folder) {
-        if (!Files.isDirectory(folder)) {
-            throw CliException.of(
-                    ExitCodes.STORE,
-                    "no Valence store at " + folder + ": the folder does not exist; pass --store with the folder"
-                            + " a program opened with Valence.open(folder) (default .valence)");
-        }
-        if (!Files.isRegularFile(folder.resolve(SqliteStore.DATABASE_FILE))) {
-            throw CliException.of(
-                    ExitCodes.STORE,
-                    folder + " is not a Valence store: it has no " + SqliteStore.DATABASE_FILE
-                            + "; pass --store with the folder a program opened with Valence.open(folder)");
-        }
-    }
-
-    private static ResultStore openFolder(Path folder, Function<Path, SqliteStore> opener) {
-        requireStore(folder);
-        return open(folder.toString(), () -> opener.apply(folder));
-    }
-
     /** Opens, saying which store failed and what to check instead of the driver's words alone. */
     private static ResultStore open(String location, Supplier<ResultStore> opener) {
         try {
             return opener.get();
         } catch (StoreException e) {
-            throw CliException.of(
-                    ExitCodes.STORE,
-                    e.getMessage()
-                            + (isUrl(location) ? "" : " (check that " + location + " is readable and not damaged)"),
-                    e);
+            throw CliException.of(ExitCodes.STORE, e.getMessage() + hint(location, e), e);
         }
+    }
+
+    /** What to do about a store that cannot be opened: the fix for a folder, nothing more for a URL. */
+    private static String hint(String location, StoreException e) {
+        if (isUrl(location)) {
+            return "";
+        }
+        String message = String.valueOf(e.getMessage());
+        return message.contains("not a Valence store") || message.contains("does not exist")
+                ? "; pass --store with the folder a program opened with Valence.open(folder) (default .valence)"
+                : " (check that " + location + " is readable and not damaged)";
     }
 
     /** @return where the store is, for messages: its folder, or its URL without credentials */

@@ -32,15 +32,11 @@ public final class UiCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws InterruptedException {
-        if (StoreAccess.isUrl(common.location())) {
-            // The dashboard's main opens a folder; serving a store module's store is not wired yet.
-            throw CliException.of(
-                    ExitCodes.USAGE,
-                    "valence ui serves a store folder only; for a database store, embed the dashboard"
-                            + " (ValenceUi.start(valence, port)) in a program that opens it");
+        // Refused here, with the command line's exit code and fix, rather than by the dashboard's main.
+        try (StoreAccess store = StoreAccess.readOnly(common.location())) {
+            store.location(); // it opens: a store folder, or a database a store module reaches
         }
-        StoreAccess.requireStore(common.store());
-        List<String> args = new ArrayList<>(List.of(common.store().toString(), "--port", Integer.toString(port)));
+        List<String> args = new ArrayList<>(List.of(common.location(), "--port", Integer.toString(port)));
         if (bind != null) {
             args.add("--bind");
             args.add(bind);

@@ -1,9 +1,10 @@
 package dev.valence.dashboard;
 
+import dev.valence.runtime.Stores;
 import dev.valence.runtime.Valence;
+import dev.valence.runtime.spi.store.ResultStore;
+import dev.valence.runtime.spi.store.StoreException;
 import java.io.PrintStream;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.util.concurrent.CountDownLatch;
 
 /**
@@ -16,7 +17,8 @@ public final class UiMain {
     /**
      * Runs the dashboard until the process is stopped.
      *
-     * @param args {@code STORE_DIR [--port N] [--bind ADDR]}
+     * @param args {@code STORE [--port N] [--bind ADDR]}, the store a folder or a URL a store module
+     *     on the class path opens
      * @throws InterruptedException when interrupted while serving
      */
     public static void main(String[] args) throws InterruptedException {
@@ -30,7 +32,8 @@ public final class UiMain {
      * Parses the arguments, opens the store and serves until {@code stop} is released (never, from
      * {@link #main}: Ctrl-C ends the process, and a shutdown hook closes the store).
      *
-     * @param args {@code STORE_DIR [--port N] [--bind ADDR]}
+     * @param args {@code STORE [--port N] [--bind ADDR]}, the store a folder or a URL a store module
+     *     on the class path opens
      * @param out where the address is printed
      * @param err where usage errors are printed
      * @param stop released to stop serving
@@ -39,7 +42,7 @@ public final class UiMain {
      */
     public static int run(String[] args, PrintStream out, PrintStream err, CountDownLatch stop)
             throws InterruptedException {
-        Path folder = null;
+        String location = null;
         int port = 8080;
         String bind = null;
         for (int i = 0; i < args.length; i++) {
@@ -55,19 +58,23 @@ public final class UiMain {
                         return usage(err, "--port takes a number, got '" + value + "'");
                     }
                 }
-            } else if (arg.startsWith("--") || folder != null) {
+            } else if (arg.startsWith("--") || location != null) {
                 return usage(err, "unexpected argument '" + arg + "'");
             } else {
-                folder = Path.of(arg);
+                location = arg;
             }
         }
-        if (folder == null) {
-            return usage(err, "name the store folder");
+        if (location == null) {
+            return usage(err, "name the store: its folder, or its URL");
         }
-        if (!Files.isDirectory(folder)) {
-            return usage(err, "no store folder " + folder);
+        ResultStore store;
+        try {
+            // An existing store only: a mistyped folder must not become an empty store.
+            store = Stores.openExisting(location, UiMain.class.getClassLoader());
+        } catch (StoreException e) {
+            return usage(err, e.getMessage());
         }
-        Valence valence = Valence.open(folder);
+        Valence valence = Valence.builder().store(store).open();
         ValenceUi ui;
         try {
             ui = bind == null ? ValenceUi.start(valence, port) : ValenceUi.start(valence, bind, port);
@@ -83,7 +90,9 @@ public final class UiMain {
                 },
                 "valence-ui-shutdown");
         Runtime.getRuntime().addShutdownHook(hook);
-        out.println("Valence dashboard of " + folder + " at " + ui.url());
+        // A URL may hold a password: the store names itself without one.
+        boolean url = location.matches("^[A-Za-z][A-Za-z0-9+.-]+:.*") && !location.startsWith("file:");
+        out.println("Valence dashboard of " + (url ? store : location) + " at " + ui.url());
         if (bind != null) {
             out.println("access token: " + ui.token());
         }
@@ -100,7 +109,7 @@ public final class UiMain {
 
     private static int usage(PrintStream err, String problem) {
         err.println("valence ui: " + problem);
-        err.println("usage: UiMain STORE_DIR [--port N] [--bind ADDR]");
+        err.println("usage: UiMain STORE_FOLDER_OR_URL [--port N] [--bind ADDR]");
         return 2;
     }
 }

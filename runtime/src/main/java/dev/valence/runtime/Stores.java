@@ -5,6 +5,7 @@ import dev.valence.runtime.spi.store.ResultStore;
 import dev.valence.runtime.spi.store.StoreException;
 import dev.valence.runtime.spi.store.StoreProvider;
 import java.net.URI;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
@@ -49,6 +50,47 @@ public final class Stores {
      * @throws StoreException when no provider accepts a URL, or the store cannot be opened
      */
     public static ResultStore open(String location, ClassLoader classLoader) {
+        return open(location, classLoader, Mode.CREATE);
+    }
+
+    /**
+     * Opens an existing store, never creating one: for tools that look at or change a store a
+     * program made ({@code valence cancel}, {@code prune}), where a mistyped folder must not leave an
+     * empty store behind.
+     *
+     * @param location a folder holding a store, or a URL a {@link StoreProvider} accepts
+     * @param classLoader where to look for providers
+     * @return the open store
+     * @throws StoreException when the folder does not exist or holds no store (the message says
+     *     which), no provider accepts a URL, or the store cannot be opened
+     */
+    public static ResultStore openExisting(String location, ClassLoader classLoader) {
+        return open(location, classLoader, Mode.EXISTING);
+    }
+
+    /**
+     * Opens an existing store for reading only: the embedded store is neither migrated, locked nor
+     * written, and every write fails; a store module without a read-only mode opens as usual (see
+     * {@link StoreProvider#openReadOnly}).
+     *
+     * @param location a folder holding a store, or a URL a {@link StoreProvider} accepts
+     * @param classLoader where to look for providers
+     * @return the open store
+     * @throws StoreException when the folder does not exist or holds no store (the message says
+     *     which), no provider accepts a URL, or the store cannot be read
+     */
+    public static ResultStore openReadOnly(String location, ClassLoader classLoader) {
+        return open(location, classLoader, Mode.READ_ONLY);
+    }
+
+    /** How a location is opened. */
+    private enum Mode {
+        CREATE,
+        EXISTING,
+        READ_ONLY
+    }
+
+    private static ResultStore open(String location, ClassLoader classLoader, Mode mode) {
         Objects.requireNonNull(location, "location");
         if (location.isBlank()) {
             throw new StoreException(
@@ -59,7 +101,7 @@ public final class Stores {
         List<String> forms = new ArrayList<>();
         for (StoreProvider provider : ServiceLoader.load(StoreProvider.class, classLoader)) {
             if (provider.accepts(location)) {
-                return provider.open(location);
+                return mode == Mode.READ_ONLY ? provider.openReadOnly(location) : provider.open(location);
             }
             forms.add(provider.locationForm());
         }
@@ -78,6 +120,19 @@ public final class Stores {
         } catch (IllegalArgumentException e) {
             throw new StoreException("'" + location + "' is neither a folder nor a store URL: " + e.getMessage(), e);
         }
-        return SqliteStore.open(folder);
+        if (mode != Mode.CREATE) {
+            requireStore(folder);
+        }
+        return mode == Mode.READ_ONLY ? SqliteStore.openReadOnly(folder) : SqliteStore.open(folder);
+    }
+
+    /** Refuses a folder that holds no embedded store, saying which of the two it is. */
+    private static void requireStore(Path folder) {
+        if (!Files.isDirectory(folder)) {
+            throw new StoreException("no Valence store at " + folder + ": the folder does not exist", null);
+        }
+        if (!Files.isRegularFile(folder.resolve(SqliteStore.DATABASE_FILE))) {
+            throw new StoreException(folder + " is not a Valence store: it has no " + SqliteStore.DATABASE_FILE, null);
+        }
     }
 }

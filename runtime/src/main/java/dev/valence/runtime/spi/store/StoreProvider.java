@@ -28,6 +28,19 @@ public interface StoreProvider {
     ResultStore open(String location);
 
     /**
+     * Opens the store for reading only, for tools that look at a store without changing it ({@code
+     * valence list}, {@code show}). A store with no read-only mode of its own opens as {@link
+     * #open} does (the default); the reading tools then write nothing through it anyway.
+     *
+     * @param location a location this provider {@linkplain #accepts accepts}
+     * @return the open store; the caller closes it
+     * @throws StoreException as {@link #open} does
+     */
+    default ResultStore openReadOnly(String location) {
+        return open(location);
+    }
+
+    /**
      * @return the form of the locations this provider accepts, for error messages that list the
      *     choices: {@code jdbc:postgresql://host:port/database (module valence-postgres)}
      */
