@@ -423,7 +423,9 @@ final class DispatchRun implements RunHandle {
      * @return completes when the value is durable
      */
     private CompletableFuture<Void> compute(NodeState state, String reason, boolean indexResult) throws Exception {
-        RemoteExecutor worker = services.remotes().apply(state.electron.executor());
+        // A collection (a list of upstream values) is Valence's own step: cheap, and found by no catalog.
+        RemoteExecutor worker =
+                state.node instanceof Node.Call ? services.remotes().apply(state.electron.executor()) : null;
         if (worker != null) {
             return remote.compute(state, state.electron.executor(), worker, reason, indexResult);
         }
