@@ -12,6 +12,7 @@ import dev.valence.runtime.DispatchResult;
 import dev.valence.runtime.DispatchStatus;
 import dev.valence.runtime.NodeResult;
 import dev.valence.runtime.NodeStatus;
+import dev.valence.runtime.OutputCapture;
 import dev.valence.runtime.Reuse;
 import dev.valence.runtime.Stores;
 import dev.valence.runtime.Valence;
@@ -110,7 +111,10 @@ class RemoteExecutionTest {
     @Test
     void remoteNodesGiveTheValuesOfALocalRunAndAreRecordedAsComputedByTheirWorker() {
         int local;
-        try (Valence valence = Valence.open(work.resolve("local"))) {
+        try (Valence valence = Valence.builder()
+                .folder(work.resolve("local"))
+                .output(OutputCapture.CAPTURE_ONLY)
+                .open()) {
             local = finish(valence.dispatch(fan().workflow(3))).value();
         }
         Path store = work.resolve("remote");
