@@ -226,6 +226,8 @@ class ClusterTest {
                         .collect(Collectors.toSet());
                 // How many depends on the machine's load; that some are is what the reuse below needs.
                 assertTrue(!recorded.isEmpty(), "the first coordinator recorded no node");
+                // The workers finish what the dead coordinator had sent them; wait until they did.
+                Processes.awaitQuiet(runs);
                 Map<String, List<String>> runsBefore = Processes.runs(runs);
 
                 DispatchResult<Object> again =

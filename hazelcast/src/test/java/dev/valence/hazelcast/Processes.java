@@ -16,7 +16,6 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.function.BooleanSupplier;
-import java.util.function.Function;
 import java.util.stream.Collectors;
 import java.util.stream.Stream;
 
@@ -187,8 +186,17 @@ final class Processes implements AutoCloseable {
         }
     }
 
-    static <T> Function<T, T> identity() {
-        return t -> t;
+    /** Waits until no execution file has appeared for half a second. */
+    static void awaitQuiet(Path runs) throws InterruptedException {
+        long deadline = System.nanoTime() + PATIENCE.toNanos();
+        int seen = -1;
+        while (count(runs) != seen) {
+            if (System.nanoTime() > deadline) {
+                throw new AssertionError("executions kept coming for " + PATIENCE);
+            }
+            seen = count(runs);
+            Thread.sleep(500);
+        }
     }
 
     @Override
