@@ -52,7 +52,7 @@ final class RemoteNodes {
     /**
      * Sends the node's call to the executor.
      *
-     * @param name the executor's registered name, for messages
+     * @param executorName the executor's registered name, for messages
      * @return completes once the node's end is durable (the caller's lease is released then)
      */
     CompletableFuture<Void> compute(
