@@ -3,7 +3,8 @@
  * and read every dispatch back from a new process.
  *
  * <p>Exported: the user API ({@code dev.valence.runtime}), what generated code calls ({@code
- * graph}), what plug-ins implement ({@code spi.store}, {@code spi.codec}, {@code spi.fingerprint})
+ * graph}), what plug-ins implement ({@code spi.store}, {@code spi.codec}, {@code spi.fingerprint}, {@code
+ * spi.execution})
  * and commands as electrons ({@code command}). Everything under {@code internal} is the engine and
  * is not exported. See docs/architecture.md.
  */
@@ -23,6 +24,7 @@ module dev.valence.runtime {
     exports dev.valence.runtime;
     exports dev.valence.runtime.graph;
     exports dev.valence.runtime.spi.store;
+    exports dev.valence.runtime.spi.execution;
     exports dev.valence.runtime.spi.codec;
     exports dev.valence.runtime.spi.fingerprint;
     exports dev.valence.runtime.command;

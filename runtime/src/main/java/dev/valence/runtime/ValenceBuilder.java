@@ -6,6 +6,7 @@ import dev.valence.runtime.internal.engine.EngineSettings;
 import dev.valence.runtime.internal.store.LayeredStore;
 import dev.valence.runtime.internal.store.sqlite.SqliteStore;
 import dev.valence.runtime.spi.codec.ValueCodec;
+import dev.valence.runtime.spi.execution.RemoteExecutor;
 import dev.valence.runtime.spi.fingerprint.FingerprintAdapter;
 import dev.valence.runtime.spi.store.ResultStore;
 import java.nio.file.Path;
@@ -24,6 +25,7 @@ public final class ValenceBuilder {
     private Path folder = Valence.DEFAULT_FOLDER;
     private int threads = Runtime.getRuntime().availableProcessors();
     private final Map<String, Executor> executors = new HashMap<>();
+    private final Map<String, RemoteExecutor> remoteExecutors = new HashMap<>();
     private ClassLoader classLoader = defaultClassLoader();
     private ResultStore store;
     private Duration leasePeriod = Duration.ofSeconds(30);
@@ -78,6 +80,39 @@ public final class ValenceBuilder {
                     "an executor name must not be empty; the empty name is the default pool");
         }
         executors.put(name, Objects.requireNonNull(executor, "executor"));
+        remoteExecutors.remove(name);
+        return this;
+    }
+
+    /**
+     * Registers a remote executor for electrons declared {@code @Electron(executor = name)}: their
+     * calls run on workers (see {@link ValenceWorker}), which read the arguments from and write the
+     * values to this instance's store, so it must be one they share. Planning, reuse, single flight
+     * and the node records stay in this process. The caller keeps ownership and closes it.
+     *
+     * @param name the name electrons use
+     * @param executor the remote executor
+     * @return this builder
+     */
+    public ValenceBuilder executor(String name, RemoteExecutor executor) {
+        if (name == null || name.isEmpty()) {
+            throw new IllegalArgumentException("a remote executor name must not be empty; to run every electron"
+                    + " without an executor of its own remotely, use defaultExecutor(remoteExecutor)");
+        }
+        remoteExecutors.put(name, Objects.requireNonNull(executor, "executor"));
+        executors.remove(name);
+        return this;
+    }
+
+    /**
+     * Runs every electron declared without an executor of its own on a remote executor instead of
+     * the default pool (see {@link #executor(String, RemoteExecutor)}).
+     *
+     * @param executor the remote executor
+     * @return this builder
+     */
+    public ValenceBuilder defaultExecutor(RemoteExecutor executor) {
+        remoteExecutors.put("", Objects.requireNonNull(executor, "executor"));
         return this;
     }
 
@@ -240,7 +275,16 @@ public final class ValenceBuilder {
                     : SqliteStore.open(folder, checkpointMode != null ? checkpointMode : CheckpointMode.EACH_NODE);
             ResultStore layered = opened.isEmpty() ? main : new LayeredStore(main, opened);
             return Valence.of(new Engine(new EngineSettings(
-                    layered, classLoader, threads, executors, leasePeriod, adapters, codecs, listeners, output)));
+                    layered,
+                    classLoader,
+                    threads,
+                    executors,
+                    remoteExecutors,
+                    leasePeriod,
+                    adapters,
+                    codecs,
+                    listeners,
+                    output)));
         } catch (RuntimeException e) {
             for (ResultStore fallback : opened) {
                 try {

@@ -28,7 +28,14 @@ class ArchitectureTest {
     private static final String RUNTIME = "dev.valence.runtime";
     /** The API's entry types: what users hold, and what nothing below the API may use. */
     private static final Set<String> ENTRY_TYPES = Set.of(
-            "Valence", "Dispatch", "Redispatch", "DispatchResult", "NodeResult", "DispatchSummary", "Explanation");
+            "Valence",
+            "ValenceWorker",
+            "Dispatch",
+            "Redispatch",
+            "DispatchResult",
+            "NodeResult",
+            "DispatchSummary",
+            "Explanation");
     /** The API's vocabulary: types every layer may name, which themselves name only each other and the graph. */
     private static final Set<String> VOCABULARY = Set.of(
             "NodeStatus",

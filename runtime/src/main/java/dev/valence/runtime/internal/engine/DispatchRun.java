@@ -9,6 +9,7 @@ import dev.valence.runtime.ValenceException;
 import dev.valence.runtime.graph.Graph;
 import dev.valence.runtime.graph.Node;
 import dev.valence.runtime.graph.Workflow;
+import dev.valence.runtime.spi.execution.RemoteExecutor;
 import dev.valence.runtime.spi.store.CachedResult;
 import dev.valence.runtime.spi.store.NodeOutcome;
 import dev.valence.runtime.spi.store.NodeRecord;
@@ -52,6 +53,7 @@ final class DispatchRun implements RunHandle {
     private final List<DispatchRun> children = new CopyOnWriteArrayList<>();
     private final RunEvents events;
     private final NodeEnds ends;
+    private final RemoteNodes remote;
     private volatile boolean cancelled;
 
     DispatchRun(String id, Graph graph, int output, Reuse reuse, RunServices services, RunEvents events) {
@@ -71,6 +73,7 @@ final class DispatchRun implements RunHandle {
             states[node.index()] = new NodeState(node);
         }
         this.dependants = Dependants.of(nodes);
+        this.remote = new RemoteNodes(id, states, services, ends, this::settle, this::fail);
     }
 
     @Override
@@ -420,6 +423,12 @@ final class DispatchRun implements RunHandle {
      * @return completes when the value is durable
      */
     private CompletableFuture<Void> compute(NodeState state, String reason, boolean indexResult) throws Exception {
+        // A collection (a list of upstream values) is Valence's own step: cheap, and found by no catalog.
+        RemoteExecutor worker =
+                state.node instanceof Node.Call ? services.remotes().apply(state.electron.executor()) : null;
+        if (worker != null) {
+            return remote.compute(state, state.electron.executor(), worker, reason, indexResult);
+        }
         // Temporary files of the call and of encoding its value go inside the store (see Scratch).
         Scratch.Binding scratch = Scratch.bind(store.scratchFolder().orElse(null));
         try {
@@ -467,6 +476,7 @@ final class DispatchRun implements RunHandle {
                     state.reason = reason;
                     state.fingerprint = fingerprint;
                     state.holdValue(result);
+                    state.computedHere = true;
                 });
         if (durable == null) {
             return CompletableFuture.completedFuture(null);

@@ -10,6 +10,7 @@ import dev.valence.runtime.graph.Graph;
 import dev.valence.runtime.graph.LatticeRef;
 import dev.valence.runtime.graph.Node;
 import dev.valence.runtime.graph.Workflow;
+import dev.valence.runtime.spi.execution.RemoteExecutor;
 import dev.valence.runtime.spi.store.DispatchRecord;
 import dev.valence.runtime.spi.store.Replacement;
 import dev.valence.runtime.spi.store.ResultStore;
@@ -74,8 +75,12 @@ public final class Engine implements AutoCloseable {
         this.catalogs = new Catalogs(settings.classLoader());
         this.defaultPool = Executors.newFixedThreadPool(settings.threads(), daemonThreads("valence-worker-"));
         Map<String, Executor> all = new HashMap<>(settings.executors());
+        // A remote executor's nodes are planned, recorded and released here, on the default pool;
+        // only their calls go to the workers.
+        settings.remoteExecutors().keySet().forEach(name -> all.put(name, defaultPool));
         all.put("", defaultPool);
         this.executors = Map.copyOf(all);
+        Map<String, RemoteExecutor> remotes = settings.remoteExecutors();
         this.timer = Executors.newSingleThreadScheduledExecutor(daemonThreads("valence-timer-"));
         Clock clock = Clock.systemUTC();
         this.leases = new Leases(store, clock, settings.leasePeriod(), timer);
@@ -84,6 +89,7 @@ public final class Engine implements AutoCloseable {
                 values,
                 new ReusePlanner(store, values),
                 executors::get,
+                remotes::get,
                 new ElectronInvoker(timer),
                 clock,
                 new SingleFlight(),

@@ -3,6 +3,7 @@ package dev.valence.runtime.internal.engine;
 import dev.valence.runtime.DispatchListener;
 import dev.valence.runtime.OutputCapture;
 import dev.valence.runtime.spi.codec.ValueCodec;
+import dev.valence.runtime.spi.execution.RemoteExecutor;
 import dev.valence.runtime.spi.fingerprint.FingerprintAdapter;
 import dev.valence.runtime.spi.store.ResultStore;
 import java.time.Duration;
@@ -17,6 +18,8 @@ import java.util.concurrent.Executor;
  * @param classLoader loads stored values' classes and generated catalogs
  * @param threads the default pool's size
  * @param executors named executors, owned by the caller
+ * @param remoteExecutors named remote executors, owned by the caller; the empty name, when
+ *     present, runs every electron declared without an executor
  * @param leasePeriod how long a lease outlives a holder that stopped renewing it
  * @param adapters fingerprint adapters, in the order added
  * @param codecs user codecs, in the order added
@@ -28,6 +31,7 @@ public record EngineSettings(
         ClassLoader classLoader,
         int threads,
         Map<String, Executor> executors,
+        Map<String, RemoteExecutor> remoteExecutors,
         Duration leasePeriod,
         List<FingerprintAdapter<?>> adapters,
         List<ValueCodec> codecs,
@@ -37,6 +41,7 @@ public record EngineSettings(
     /** Copies the collections. */
     public EngineSettings {
         executors = Map.copyOf(executors);
+        remoteExecutors = Map.copyOf(remoteExecutors);
         adapters = List.copyOf(adapters);
         codecs = List.copyOf(codecs);
         listeners = List.copyOf(listeners);

@@ -107,6 +107,11 @@ final class NodeEnds {
                 worker.interrupt();
             }
         }
+        Runnable remoteCancel = state.remoteCancel;
+        if (remoteCancel != null && status == NodeStatus.CANCELLED) {
+            // Outside the monitor: the executor may talk to another process.
+            remoteCancel.run();
+        }
         events.ended(state);
         return durable;
     }

@@ -48,6 +48,10 @@ final class NodeState {
     volatile CapturedOutput output;
     /** The fingerprint of a stored value this process cannot use, which this node's fresh value replaces. */
     volatile String replaces;
+    /** Tells a remote executor to stop the node's task; set while a worker runs it. */
+    volatile Runnable remoteCancel;
+    /** Whether this process computed the value itself, so that it may wait in a group commit. */
+    volatile boolean computedHere;
 
     private Object value;
     private boolean valueLoaded;

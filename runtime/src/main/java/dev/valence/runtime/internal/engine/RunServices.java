@@ -2,6 +2,7 @@ package dev.valence.runtime.internal.engine;
 
 import dev.valence.runtime.Reuse;
 import dev.valence.runtime.graph.Workflow;
+import dev.valence.runtime.spi.execution.RemoteExecutor;
 import dev.valence.runtime.spi.store.ResultStore;
 import java.time.Clock;
 import java.util.concurrent.Executor;
@@ -10,13 +11,14 @@ import java.util.function.Function;
 
 /**
  * What every dispatch of one {@code Valence} instance shares: the store, value handling, executors,
- * the invoker with its retry and timeout rules, and single flight within and across processes.
+ * remote executors (null for a name that is local), the invoker with its retry and timeout rules, and single flight within and across processes.
  */
 record RunServices(
         ResultStore store,
         Values values,
         ReusePlanner planner,
         Function<String, Executor> executors,
+        Function<String, RemoteExecutor> remotes,
         ElectronInvoker invoker,
         Clock clock,
         SingleFlight singleFlight,

@@ -1,0 +1,182 @@
+package dev.valence.hazelcast;
+
+import com.hazelcast.config.Config;
+import com.hazelcast.config.ExecutorConfig;
+import com.hazelcast.core.Hazelcast;
+import com.hazelcast.core.HazelcastInstance;
+import dev.valence.runtime.Stores;
+import dev.valence.runtime.ValenceWorker;
+import java.io.PrintStream;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.atomic.AtomicInteger;
+
+/**
+ * A Valence worker: joins the cluster, runs the electron calls coordinators send on a local pool,
+ * and writes their values to the shared store. Start it with the application's jars on the class
+ * path (the electrons' code must be the coordinators'):
+ *
+ * <pre>
+ * java -cp app.jar:libs/* dev.valence.hazelcast.WorkerMain --store jdbc:postgresql://db/valence \
+ *     --port 5701 --join host1:5701,host2:5701 --threads 8
+ * </pre>
+ *
+ * <p>Options: {@code --store LOCATION} (required; a folder of the embedded store or a URL a store
+ * module accepts), {@code --port} (default 5701), {@code --join host:port[,host:port]} (the other
+ * workers; default this worker alone), {@code --host} (the address to bind and announce), {@code
+ * --threads} (default: the processors), {@code --cluster} (default {@code valence}), {@code --id}
+ * (default {@code worker-<port>}).
+ */
+public final class WorkerMain {
+    /** How many protocol calls a member serves at once: one long poll per coordinator, and batches. */
+    private static final int CALL_THREADS = 32;
+
+    private WorkerMain() {}
+
+    /**
+     * Starts a worker; it runs until the process is stopped.
+     *
+     * @param args the options above
+     */
+    public static void main(String[] args) {
+        Options options;
+        try {
+            options = Options.parse(args);
+        } catch (IllegalArgumentException e) {
+            System.err.println("valence worker: " + e.getMessage());
+            System.exit(2);
+            return;
+        }
+        Worker worker = start(options, System.out);
+        Runtime.getRuntime().addShutdownHook(new Thread(worker::close, "valence-worker-shutdown"));
+    }
+
+    /**
+     * Starts a worker in this process.
+     *
+     * @param options the parsed options
+     * @param out where the worker says it joined
+     * @return the running worker
+     */
+    static Worker start(Options options, PrintStream out) {
+        ValenceWorker valence = ValenceWorker.builder()
+                .store(Stores.open(options.store))
+                .id(options.id)
+                .open();
+        AtomicInteger count = new AtomicInteger();
+        ExecutorService pool = Executors.newFixedThreadPool(options.threads, task -> {
+            Thread thread = new Thread(task, "valence-task-" + count.incrementAndGet());
+            thread.setDaemon(true);
+            return thread;
+        });
+        WorkerService service = new WorkerService(valence, pool, options.threads);
+        Config config = ClusterConfigs.member(options.cluster, options.host, options.port, options.join);
+        config.getMemberAttributeConfig()
+                .setAttribute(HazelcastExecutor.WORKER_ATTRIBUTE, options.id)
+                .setAttribute(HazelcastExecutor.THREADS_ATTRIBUTE, Integer.toString(options.threads));
+        config.addExecutorConfig(new ExecutorConfig(HazelcastExecutor.SERVICE).setPoolSize(CALL_THREADS));
+        config.getUserContext().put(WorkerService.KEY, service);
+        HazelcastInstance instance;
+        try {
+            instance = Hazelcast.newHazelcastInstance(config);
+        } catch (RuntimeException e) {
+            service.close();
+            throw e;
+        }
+        out.println("valence worker " + options.id + " joined cluster " + options.cluster + " on port " + options.port
+                + " with " + options.threads + " threads");
+        out.flush();
+        return new Worker(instance, service);
+    }
+
+    /** A running worker: its member and its service. */
+    static final class Worker implements AutoCloseable {
+        private final HazelcastInstance instance;
+        private final WorkerService service;
+
+        Worker(HazelcastInstance instance, WorkerService service) {
+            this.instance = instance;
+            this.service = service;
+        }
+
+        /** @return the worker's Hazelcast member */
+        HazelcastInstance member() {
+            return instance;
+        }
+
+        /** Leaves the cluster, then stops the pool and closes the store. */
+        @Override
+        public void close() {
+            instance.shutdown();
+            service.close();
+        }
+    }
+
+    /** The command line's options. */
+    static final class Options {
+        String store;
+        int port = 5701;
+        List<String> join = new ArrayList<>();
+        String host;
+        int threads = Runtime.getRuntime().availableProcessors();
+        String cluster = "valence";
+        String id;
+
+        static Options parse(String[] args) {
+            Options options = new Options();
+            for (int i = 0; i < args.length; i++) {
+                String option = args[i];
+                if (i + 1 >= args.length) {
+                    throw new IllegalArgumentException(option + " needs a value; usage: " + usage());
+                }
+                String value = args[++i];
+                switch (option) {
+                    case "--store" -> options.store = value;
+                    case "--port" -> options.port = number(option, value, 1, 65535);
+                    case "--join" ->
+                        options.join = Arrays.stream(value.split(","))
+                                .map(String::trim)
+                                .filter(s -> !s.isEmpty())
+                                .toList();
+                    case "--host" -> options.host = value;
+                    case "--threads" -> options.threads = number(option, value, 1, 4096);
+                    case "--cluster" -> options.cluster = value;
+                    case "--id" -> options.id = value;
+                    default -> throw new IllegalArgumentException("unknown option " + option + "; usage: " + usage());
+                }
+            }
+            if (options.store == null) {
+                throw new IllegalArgumentException(
+                        "--store is required (the coordinators' store: a folder or a URL);" + " usage: " + usage());
+            }
+            if (options.join.isEmpty()) {
+                options.join = List.of((options.host == null ? "127.0.0.1" : options.host) + ":" + options.port);
+            }
+            if (options.id == null) {
+                options.id = "worker-" + options.port;
+            }
+            return options;
+        }
+
+        private static int number(String option, String value, int min, int max) {
+            try {
+                int number = Integer.parseInt(value);
+                if (number >= min && number <= max) {
+                    return number;
+                }
+            } catch (NumberFormatException e) {
+                // Reported below with the range.
+            }
+            throw new IllegalArgumentException(
+                    option + " must be a number from " + min + " to " + max + ", got " + value);
+        }
+
+        static String usage() {
+            return "WorkerMain --store LOCATION [--port 5701] [--join host:port[,host:port]] [--host ADDRESS]"
+                    + " [--threads N] [--cluster valence] [--id NAME]";
+        }
+    }
+}
