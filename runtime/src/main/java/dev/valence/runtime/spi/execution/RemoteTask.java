@@ -23,6 +23,7 @@ import java.util.Objects;
  * @param resultType the node's declared result type, which the value is encoded as
  * @param replaces the fingerprint of a stored value the coordinator cannot read and that the fresh
  *     value must overwrite, or null
+ * @serial exclude (a transport record between processes of one version, not a stored form)
  */
 public record RemoteTask(
         String taskId,

@@ -20,6 +20,7 @@ import java.util.Objects;
  * @param errorClass the binary name of the error's class when the task failed, else null
  * @param errorMessage the error's message when the task failed (may be null)
  * @param stackTrace the error's stack trace as text when the task failed, else null
+ * @serial exclude (a transport record between processes of one version, not a stored form)
  */
 public record TaskResult(
         String taskId,
@@ -57,6 +58,7 @@ public record TaskResult(
      * @param text the last bytes written, decoded
      * @param bytes how many bytes were written in all
      * @param truncated whether earlier bytes were dropped
+     * @serial exclude
      */
     public record Output(String text, long bytes, boolean truncated) implements Serializable {
         private static final long serialVersionUID = 1L;
