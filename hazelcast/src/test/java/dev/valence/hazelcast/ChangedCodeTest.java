@@ -46,12 +46,13 @@ class ChangedCodeTest {
                         .await(Processes.PATIENCE)
                         .orElseThrow();
                 assertEquals(DispatchStatus.FAILED, result.status());
-                NodeResult leaf = result.node("leaf");
+                // The first of the grid's leaves, named by its plain arguments.
+                NodeResult leaf = result.node("leaf[0,delayMillis,runs]");
                 assertEquals(NodeStatus.FAILED, leaf.status());
                 String coordinators = leaf.codeFingerprint().orElseThrow();
                 String reason = leaf.reason().orElseThrow();
                 assertTrue(
-                        reason.contains("worker changed refuses node leaf: electron leaf of class "
+                        reason.contains("worker changed refuses node leaf[0,delayMillis,runs]: electron leaf of class "
                                 + ClusterGraph.class.getName() + " has code fingerprint "),
                         reason);
                 assertTrue(reason.contains(" on this worker but " + coordinators + " on the coordinator"), reason);
