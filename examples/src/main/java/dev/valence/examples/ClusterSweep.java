@@ -70,7 +70,9 @@ public final class ClusterSweep {
             Map<String, Integer> perWorker = new TreeMap<>();
             List<NodeResult> simulations = new ArrayList<>(result.electronNodes());
             simulations.addAll(result.sublattice("refine").electronNodes());
-            simulations.removeIf(node -> !node.name().matches("simulate(#\\d+)?"));
+            // By the electron, not the name: calls are named by their arguments (simulate[2.0]).
+            simulations.removeIf(node ->
+                    node.electronId().filter(id -> id.endsWith("#simulate")).isEmpty());
             int reused = 0;
             int here = 0;
             for (NodeResult node : simulations) {
