@@ -9,6 +9,10 @@ import static org.junit.jupiter.api.Assumptions.assumeTrue;
 import dev.valence.postgres.PostgresStore;
 import dev.valence.runtime.DispatchStatus;
 import dev.valence.runtime.Valence;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
 import java.nio.file.Path;
 import java.security.SecureRandom;
 import java.sql.Connection;
@@ -16,6 +20,9 @@ import java.sql.DriverManager;
 import java.sql.Statement;
 import java.time.Duration;
 import java.util.HexFormat;
+import java.util.concurrent.TimeUnit;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -89,6 +96,51 @@ class PostgresStoreIT {
         Cli.run(work, "delete", id, "--store", store).ok();
         Cli.Result missing = Cli.run(work, "show", id, "--store", store);
         assertEquals(ExitCodes.NOT_FOUND, missing.exit(), missing.toString());
+    }
+
+    /** {@code valence ui} serves a database store too, and prints it without its password. */
+    @Test
+    void uiServesTheDashboardOfADatabaseStore() throws Exception {
+        String id;
+        try (Valence valence = Valence.builder()
+                .store(PostgresStore.builder(server)
+                        .schema(schema)
+                        .cacheFolder(work.resolve("cache"))
+                        .open())
+                .open()) {
+            id = valence.dispatch(Lattices.arithmetic().workflow(1, 2))
+                    .await(Duration.ofSeconds(Cli.PATIENCE_SECONDS))
+                    .orElseThrow()
+                    .id();
+        }
+        String store = server + (server.contains("?") ? "&" : "?") + "currentSchema=" + schema;
+        Cli.Running ui = Cli.start(work, "ui", "--store", store, "--port", "0");
+        try {
+            Pattern address = Pattern.compile("at (http://127\\.0\\.0\\.1:\\d+/)");
+            Matcher found = null;
+            long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(Cli.PATIENCE_SECONDS);
+            while (found == null && System.nanoTime() < deadline) {
+                Matcher matcher = address.matcher(ui.outSoFar());
+                if (matcher.find()) {
+                    found = matcher;
+                } else {
+                    Thread.sleep(50);
+                }
+            }
+            assertTrue(found != null, "no address printed: " + ui.outSoFar());
+            assertTrue(ui.outSoFar().contains("PostgreSQL store at"), ui.outSoFar());
+            assertFalse(ui.outSoFar().contains("password="), "never the password: " + ui.outSoFar());
+            HttpResponse<String> list = HttpClient.newHttpClient()
+                    .send(
+                            HttpRequest.newBuilder(URI.create(found.group(1) + "api/dispatches"))
+                                    .build(),
+                            HttpResponse.BodyHandlers.ofString());
+            assertEquals(200, list.statusCode());
+            assertTrue(list.body().contains(id), list.body());
+        } finally {
+            ui.process().destroy();
+            ui.process().waitFor(30, TimeUnit.SECONDS);
+        }
     }
 
     @Test
