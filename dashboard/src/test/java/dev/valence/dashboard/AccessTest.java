@@ -110,7 +110,7 @@ class AccessTest {
         assertEquals(2, UiMain.run(new String[] {}, usageOut, usageOut, stop));
         assertEquals(2, UiMain.run(new String[] {folder.resolve("missing").toString()}, usageOut, usageOut, stop));
         assertEquals(2, UiMain.run(new String[] {folder.toString(), "--port", "x"}, usageOut, usageOut, stop));
-        assertTrue(usage.toString(StandardCharsets.UTF_8).contains("usage: UiMain STORE_DIR"));
+        assertTrue(usage.toString(StandardCharsets.UTF_8).contains("usage: UiMain STORE_FOLDER_OR_URL"));
     }
 
     private static HttpResponse<String> send(Http http, String path) {
