@@ -8,8 +8,9 @@ import java.io.PrintStream;
 import java.util.concurrent.CountDownLatch;
 
 /**
- * Serves the dashboard of a store folder until the process is stopped: {@code UiMain STORE_DIR
- * [--port N] [--bind ADDR]}. The command line's {@code valence ui} calls {@link #run}.
+ * Serves the dashboard of a store until the process is stopped: {@code UiMain STORE [--port N]
+ * [--bind ADDR]}, the store a folder or a URL a store module on the class path opens ({@code
+ * jdbc:postgresql://...}). The command line's {@code valence ui} calls {@link #run}.
  */
 public final class UiMain {
     private UiMain() {}
