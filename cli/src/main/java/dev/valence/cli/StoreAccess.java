@@ -11,7 +11,6 @@ import dev.valence.runtime.spi.store.ResultStore;
 import dev.valence.runtime.spi.store.StoreException;
 import java.util.List;
 import java.util.function.Supplier;
-import java.util.regex.Pattern;
 
 /**
  * An open store for one command: the public {@link Valence} API over it, and its dispatch log for
@@ -25,8 +24,6 @@ import java.util.regex.Pattern;
  * so they write nothing either.
  */
 public final class StoreAccess implements AutoCloseable {
-    /** A URL scheme of two letters or more, as {@link Stores} tells a URL from a folder. */
-    private static final Pattern URL = Pattern.compile("^[A-Za-z][A-Za-z0-9+.-]+:.*");
 
     private final String location;
     private final ResultStore store;
@@ -89,7 +86,7 @@ public final class StoreAccess implements AutoCloseable {
 
     /** @return whether a location is a URL (a store module's), not a folder */
     static boolean isUrl(String location) {
-        return URL.matcher(location).matches() && !location.startsWith("file:");
+        return Stores.isUrl(location);
     }
 
     private static StoreAccess withValence(String location, ResultStore store, ValenceBuilder builder) {

@@ -92,8 +92,7 @@ public final class UiMain {
                 "valence-ui-shutdown");
         Runtime.getRuntime().addShutdownHook(hook);
         // A URL may hold a password: the store names itself without one.
-        boolean url = location.matches("^[A-Za-z][A-Za-z0-9+.-]+:.*") && !location.startsWith("file:");
-        out.println("Valence dashboard of " + (url ? store : location) + " at " + ui.url());
+        out.println("Valence dashboard of " + (Stores.isUrl(location) ? store : location) + " at " + ui.url());
         if (bind != null) {
             out.println("access token: " + ui.token());
         }

@@ -29,6 +29,17 @@ public final class Stores {
     private Stores() {}
 
     /**
+     * Whether a location names a store module's store rather than a folder: a URL scheme of two
+     * letters or more ({@code jdbc:}), except {@code file:}, which is a folder.
+     *
+     * @param location a store location as the user wrote it
+     * @return whether it is a URL for a {@link StoreProvider}
+     */
+    public static boolean isUrl(String location) {
+        return URL.matcher(location).matches() && !location.startsWith("file:");
+    }
+
+    /**
      * Opens the store at a location with the providers the thread's context class loader finds.
      *
      * @param location a folder, or a URL a {@link StoreProvider} accepts
@@ -105,7 +116,7 @@ public final class Stores {
             }
             forms.add(provider.locationForm());
         }
-        if (URL.matcher(location).matches() && !location.startsWith("file:")) {
+        if (isUrl(location)) {
             String scheme = location.substring(0, location.indexOf(':'));
             throw new StoreException(
                     "no store module on the class path opens '" + scheme + ":' locations;"
