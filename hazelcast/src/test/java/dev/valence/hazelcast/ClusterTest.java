@@ -237,7 +237,10 @@ class ClusterTest {
                 assertEquals(ClusterGraph.expected(GROUPS, SIZE), again.value());
                 for (NodeResult node : again.electronNodes()) {
                     if (recorded.contains(node.name())) {
-                        assertTrue(node.wasReused(), node.name() + " was recorded before and is reused");
+                        assertTrue(
+                                node.wasReused(),
+                                node.name() + " was recorded before and is reused: "
+                                        + node.reason().orElse(""));
                     }
                 }
                 Map<String, List<String>> all = Processes.runs(runs);

@@ -44,7 +44,7 @@ final class Leases implements AutoCloseable {
     private final Instant announcedAt;
     private final Set<String> unleased = ConcurrentHashMap.newKeySet();
     /** The fencing token each key this process computes was taken under. */
-    private final Map<String, Long> tokens = new ConcurrentHashMap<>();
+    private final Map<String, Held> tokens = new ConcurrentHashMap<>();
     /** The keys unleased at the previous beat; only the presence beat reads and writes it. */
     private Set<String> lastBeat = Set.of();
 
@@ -81,7 +81,7 @@ final class Leases implements AutoCloseable {
             // Alone, or the others are paused: a read, not a lease, unless a lease row is there.
             long token = coordination.tokenIfFree(cacheKey, owner);
             if (token >= 0) {
-                tokens.put(cacheKey, token);
+                tokens.put(cacheKey, new Held(token));
                 unleased.add(cacheKey);
                 return true;
             }
@@ -92,7 +92,7 @@ final class Leases implements AutoCloseable {
         if (token < 0) {
             return false;
         }
-        tokens.put(cacheKey, token);
+        tokens.put(cacheKey, new Held(token));
         return true;
     }
 
@@ -101,8 +101,13 @@ final class Leases implements AutoCloseable {
      * computed (it may have been paused past its lease).
      */
     boolean stillHolds(String cacheKey) {
-        Long token = cacheKey == null ? null : tokens.get(cacheKey);
-        return token == null || store.coordination().tokenIs(cacheKey, token);
+        Held held = cacheKey == null ? null : tokens.get(cacheKey);
+        if (held == null) {
+            return true;
+        }
+        synchronized (held) {
+            return store.coordination().tokenIs(cacheKey, held.token);
+        }
     }
 
     void release(String cacheKey) {
@@ -127,23 +132,46 @@ final class Leases implements AutoCloseable {
             // free of lease writes). Only under the token it computes under: a key taken over
             // meanwhile stays fenced, its lease is not taken back.
             for (String key : unleased) {
-                Long token = tokens.get(key);
-                if (lastBeat.contains(key)
-                        && token != null
-                        && store.coordination().tokenIs(key, token)) {
-                    long taken = store.coordination().takeLease(key, owner, now, now.plus(period));
-                    if (taken >= 0) {
-                        tokens.replace(key, taken);
-                        if (!unleased.remove(key)) {
-                            // Released meanwhile: a lease left behind would be renewed for ever.
-                            store.coordination().releaseLease(key, owner);
-                        }
-                    }
+                Held held = tokens.get(key);
+                if (lastBeat.contains(key) && held != null) {
+                    publish(key, held, now);
                 }
             }
             lastBeat = Set.copyOf(unleased);
         } catch (RuntimeException e) {
             // Retried on the next beat.
+        }
+    }
+
+    /**
+     * Takes the lease on a key this process computes unleased. Taking it moves the key's token on,
+     * so the check and the take happen under the key's monitor, which {@link #stillHolds} takes as
+     * well: a node that ends meanwhile would otherwise compare the old token with the new one and
+     * fence its own result out of the index.
+     */
+    private void publish(String key, Held held, Instant now) {
+        synchronized (held) {
+            // Only under the token it computes under: a key taken over meanwhile stays fenced.
+            if (!store.coordination().tokenIs(key, held.token)) {
+                return;
+            }
+            long taken = store.coordination().takeLease(key, owner, now, now.plus(period));
+            if (taken >= 0) {
+                held.token = taken;
+                if (!unleased.remove(key)) {
+                    // Released meanwhile: a lease left behind would be renewed for ever.
+                    store.coordination().releaseLease(key, owner);
+                }
+            }
+        }
+    }
+
+    /** The token a key is computed under; its monitor orders the lease's publication and the fencing check. */
+    private static final class Held {
+        long token;
+
+        Held(long token) {
+            this.token = token;
         }
     }
 
