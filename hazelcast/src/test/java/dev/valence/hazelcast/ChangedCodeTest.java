@@ -36,7 +36,7 @@ class ChangedCodeTest {
         String cluster = "valence-test-" + UUID.randomUUID();
         int port = Processes.freePort();
         try (Processes processes = new Processes(work)) {
-            processes.worker("changed", cluster, port, List.of(port), store, changed.toString());
+            processes.worker("changed", cluster, port, List.of(port), store.toString(), changed.toString());
             try (HazelcastExecutor executor = HazelcastExecutor.connect(cluster, List.of("127.0.0.1:" + port));
                     Valence valence = Valence.builder()
                             .folder(store)

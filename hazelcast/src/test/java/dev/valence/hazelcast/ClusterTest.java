@@ -23,8 +23,9 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
- * Real worker JVMs on loopback sharing one embedded SQLite store in a folder (the PostgreSQL store
- * takes its place with a URL): the coordinator is this JVM, or a child that the test kills.
+ * Real worker JVMs on loopback sharing one store, a PostgreSQL schema of its own when the test
+ * server is there (always in CI), else an embedded store folder ({@link SharedStore}): the
+ * coordinator is this JVM, or a child that the test kills.
  */
 class ClusterTest {
     private static final int GROUPS = 25;
@@ -40,7 +41,7 @@ class ClusterTest {
     }
 
     /** Three workers of a fresh cluster: the first alone, then two joining it. */
-    private List<Processes.Child> threeWorkers(Processes processes, String cluster, Path store) throws Exception {
+    private List<Processes.Child> threeWorkers(Processes processes, String cluster, String store) throws Exception {
         int first = Processes.freePort();
         Processes.Child w1 = processes.worker("w1", cluster, first, List.of(first), store, null);
         int second = Processes.freePort();
@@ -75,41 +76,43 @@ class ClusterTest {
         }
         assertEquals(ClusterGraph.expected(GROUPS, SIZE), localValue);
 
-        Path store = work.resolve("store");
-        Path clusterRuns = runs("cluster-runs");
-        String cluster = cluster();
-        try (Processes processes = new Processes(work)) {
-            List<Processes.Child> workers = threeWorkers(processes, cluster, store);
-            try (HazelcastExecutor executor = coordinator(cluster, workers.get(0));
-                    Valence valence = Valence.builder()
-                            .folder(store)
-                            .defaultExecutor(executor)
-                            .open()) {
-                long started = System.nanoTime();
-                DispatchResult<Long> result = valence.dispatch(
-                                ClusterGraphLattices.grid(GROUPS, SIZE, 1, clusterRuns.toString()))
-                        .await(Processes.PATIENCE)
-                        .orElseThrow();
-                long millis = (System.nanoTime() - started) / 1_000_000;
-                System.out.println("cluster dispatch of " + ELECTRONS + " electrons took " + millis + " ms");
-                assertEquals(
-                        DispatchStatus.COMPLETED,
-                        result.status(),
-                        result.error().orElse(""));
-                assertEquals(localValue, result.value());
-                // Node by node: the same graph, so the same values in the same places.
-                assertTrue(localFingerprints.equals(fingerprints(result)), "node values differ from one JVM's");
+        try (SharedStore shared = SharedStore.in(work)) {
+            String store = shared.location();
+            Path clusterRuns = runs("cluster-runs");
+            String cluster = cluster();
+            try (Processes processes = new Processes(work)) {
+                List<Processes.Child> workers = threeWorkers(processes, cluster, store);
+                try (HazelcastExecutor executor = coordinator(cluster, workers.get(0));
+                        Valence valence = Valence.builder()
+                                .store(shared.open())
+                                .defaultExecutor(executor)
+                                .open()) {
+                    long started = System.nanoTime();
+                    DispatchResult<Long> result = valence.dispatch(
+                                    ClusterGraphLattices.grid(GROUPS, SIZE, 1, clusterRuns.toString()))
+                            .await(Processes.PATIENCE)
+                            .orElseThrow();
+                    long millis = (System.nanoTime() - started) / 1_000_000;
+                    System.out.println("cluster dispatch of " + ELECTRONS + " electrons took " + millis + " ms");
+                    assertEquals(
+                            DispatchStatus.COMPLETED,
+                            result.status(),
+                            result.error().orElse(""));
+                    assertEquals(localValue, result.value());
+                    // Node by node: the same graph, so the same values in the same places.
+                    assertTrue(localFingerprints.equals(fingerprints(result)), "node values differ from one JVM's");
+                }
             }
+            Map<String, List<String>> runs = Processes.runs(clusterRuns);
+            assertEquals(ELECTRONS, runs.size(), "every electron ran");
+            Set<String> processesThatRan = new TreeSet<>();
+            runs.forEach((key, by) -> {
+                assertEquals(1, by.size(), key + " ran once, not " + by);
+                processesThatRan.addAll(by);
+            });
+            assertTrue(processesThatRan.size() > 1, "the work was spread over the workers: " + processesThatRan);
+            assertTrue(Set.of("w1", "w2", "w3").containsAll(processesThatRan), "only workers ran electrons");
         }
-        Map<String, List<String>> runs = Processes.runs(clusterRuns);
-        assertEquals(ELECTRONS, runs.size(), "every electron ran");
-        Set<String> processesThatRan = new TreeSet<>();
-        runs.forEach((key, by) -> {
-            assertEquals(1, by.size(), key + " ran once, not " + by);
-            processesThatRan.addAll(by);
-        });
-        assertTrue(processesThatRan.size() > 1, "the work was spread over the workers: " + processesThatRan);
-        assertTrue(Set.of("w1", "w2", "w3").containsAll(processesThatRan), "only workers ran electrons");
     }
 
     private static List<String> fingerprints(DispatchResult<Long> result) {
@@ -121,58 +124,62 @@ class ClusterTest {
 
     @Test
     void aWorkerKilledMidDispatchHasOnlyItsUnansweredTasksRunAgainOnceElsewhere() throws Exception {
-        Path store = work.resolve("store");
-        Path runs = runs("runs");
-        String cluster = cluster();
-        try (Processes processes = new Processes(work)) {
-            List<Processes.Child> workers = threeWorkers(processes, cluster, store);
-            try (HazelcastExecutor executor = coordinator(cluster, workers.get(0));
-                    Valence valence = Valence.builder()
-                            .folder(store)
-                            .defaultExecutor(executor)
-                            .open()) {
-                Dispatch<Long> dispatch =
-                        valence.dispatch(ClusterGraphLattices.grid(GROUPS, SIZE, 20, runs.toString()));
-                Processes.awaitCondition(
-                        () -> Processes.runs(runs).values().stream()
-                                        .filter(by -> by.contains("w2"))
-                                        .count()
-                                >= 20,
-                        () -> "w2 ran too little: " + Processes.runs(runs));
-                workers.get(1).kill();
-                Set<String> ranByW2 = ranBy(Processes.runs(runs), "w2");
-                DispatchResult<Long> result = dispatch.await(Processes.PATIENCE).orElseThrow();
-                assertEquals(
-                        DispatchStatus.COMPLETED,
-                        result.status(),
-                        result.error().orElse(""));
-                assertEquals(ClusterGraph.expected(GROUPS, SIZE), result.value());
-                assertEquals(2, executor.workers().size(), "w2 left: " + executor.workers());
+        try (SharedStore shared = SharedStore.in(work)) {
+            String store = shared.location();
+            Path runs = runs("runs");
+            String cluster = cluster();
+            try (Processes processes = new Processes(work)) {
+                List<Processes.Child> workers = threeWorkers(processes, cluster, store);
+                try (HazelcastExecutor executor = coordinator(cluster, workers.get(0));
+                        Valence valence = Valence.builder()
+                                .store(shared.open())
+                                .defaultExecutor(executor)
+                                .open()) {
+                    Dispatch<Long> dispatch =
+                            valence.dispatch(ClusterGraphLattices.grid(GROUPS, SIZE, 20, runs.toString()));
+                    Processes.awaitCondition(
+                            () -> Processes.runs(runs).values().stream()
+                                            .filter(by -> by.contains("w2"))
+                                            .count()
+                                    >= 20,
+                            () -> "w2 ran too little: " + Processes.runs(runs));
+                    workers.get(1).kill();
+                    Set<String> ranByW2 = ranBy(Processes.runs(runs), "w2");
+                    DispatchResult<Long> result =
+                            dispatch.await(Processes.PATIENCE).orElseThrow();
+                    assertEquals(
+                            DispatchStatus.COMPLETED,
+                            result.status(),
+                            result.error().orElse(""));
+                    assertEquals(ClusterGraph.expected(GROUPS, SIZE), result.value());
+                    assertEquals(2, executor.workers().size(), "w2 left: " + executor.workers());
 
-                Map<String, List<String>> all = Processes.runs(runs);
-                assertEquals(ELECTRONS, all.size());
-                Set<String> again = new TreeSet<>();
-                all.forEach((key, by) -> {
-                    assertTrue(by.size() <= 2, key + " ran at most twice: " + by);
-                    if (by.size() == 2) {
-                        again.add(key);
-                        assertTrue(by.contains("w2") && !by.stream().allMatch("w2"::equals), key + ": " + by);
+                    Map<String, List<String>> all = Processes.runs(runs);
+                    assertEquals(ELECTRONS, all.size());
+                    Set<String> again = new TreeSet<>();
+                    all.forEach((key, by) -> {
+                        assertTrue(by.size() <= 2, key + " ran at most twice: " + by);
+                        if (by.size() == 2) {
+                            again.add(key);
+                            assertTrue(by.contains("w2") && !by.stream().allMatch("w2"::equals), key + ": " + by);
+                        }
+                    });
+                    // Only what w2 held unanswered ran again: at most its threads times the tasks per thread it may
+                    // hold.
+                    assertTrue(again.size() <= 4 * 4, "ran again: " + again);
+                    assertTrue(ranByW2.containsAll(again), "only tasks w2 had started or held ran again: " + again);
+                    // What w2 answered before it died is kept: recorded as computed on w2, never rerun.
+                    Set<String> answeredByW2 = new HashSet<>();
+                    for (NodeResult node : result.electronNodes()) {
+                        assertEquals(NodeStatus.COMPLETED, node.status());
+                        if (node.reason().orElseThrow().endsWith("(on worker w2)")) {
+                            answeredByW2.add(node.name());
+                        }
                     }
-                });
-                // Only what w2 held unanswered ran again: at most its threads times the tasks per thread it may hold.
-                assertTrue(again.size() <= 4 * 4, "ran again: " + again);
-                assertTrue(ranByW2.containsAll(again), "only tasks w2 had started or held ran again: " + again);
-                // What w2 answered before it died is kept: recorded as computed on w2, never rerun.
-                Set<String> answeredByW2 = new HashSet<>();
-                for (NodeResult node : result.electronNodes()) {
-                    assertEquals(NodeStatus.COMPLETED, node.status());
-                    if (node.reason().orElseThrow().endsWith("(on worker w2)")) {
-                        answeredByW2.add(node.name());
-                    }
+                    assertTrue(answeredByW2.size() >= 20 - again.size(), "w2's answers were recorded: " + answeredByW2);
+                    System.out.println(
+                            "w2 answered " + answeredByW2.size() + " nodes before its kill; ran again: " + again);
                 }
-                assertTrue(answeredByW2.size() >= 20 - again.size(), "w2's answers were recorded: " + answeredByW2);
-                System.out.println(
-                        "w2 answered " + answeredByW2.size() + " nodes before its kill; ran again: " + again);
             }
         }
     }
@@ -186,75 +193,83 @@ class ClusterTest {
 
     @Test
     void aCoordinatorKilledMidDispatchIsReplacedByAnotherThatRedispatchesAndReusesEverythingStored() throws Exception {
-        Path store = work.resolve("store");
-        Path runs = runs("runs");
-        String cluster = cluster();
-        try (Processes processes = new Processes(work)) {
-            List<Processes.Child> workers = threeWorkers(processes, cluster, store);
-            String address =
-                    "127.0.0.1:" + workers.get(0).awaitLine("joined cluster").replaceAll(".* on port (\\d+) .*", "$1");
-            Processes.Child first = processes.main(
-                    "coordinator",
-                    CoordinatorChild.class,
-                    store.toString(),
-                    runs.toString(),
-                    cluster,
-                    address,
-                    Integer.toString(GROUPS),
-                    Integer.toString(SIZE),
-                    "20");
-            String id =
-                    first.awaitLine("DISPATCH ").substring("DISPATCH ".length()).trim();
-            Processes.awaitCondition(
-                    () -> Processes.count(runs) >= 150, () -> "too few runs: " + Processes.count(runs));
-            first.kill();
-
-            try (HazelcastExecutor executor = coordinator(cluster, workers.get(0));
-                    Valence valence = Valence.builder()
-                            .folder(store)
-                            .leasePeriod(CoordinatorChild.LEASE_PERIOD)
-                            .defaultExecutor(executor)
-                            .open()) {
+        try (SharedStore shared = SharedStore.in(work)) {
+            String store = shared.location();
+            Path runs = runs("runs");
+            String cluster = cluster();
+            try (Processes processes = new Processes(work)) {
+                List<Processes.Child> workers = threeWorkers(processes, cluster, store);
+                String address = "127.0.0.1:"
+                        + workers.get(0).awaitLine("joined cluster").replaceAll(".* on port (\\d+) .*", "$1");
+                Processes.Child first = processes.main(
+                        "coordinator",
+                        CoordinatorChild.class,
+                        store,
+                        runs.toString(),
+                        cluster,
+                        address,
+                        Integer.toString(GROUPS),
+                        Integer.toString(SIZE),
+                        "20");
+                String id = first.awaitLine("DISPATCH ")
+                        .substring("DISPATCH ".length())
+                        .trim();
                 Processes.awaitCondition(
-                        () -> valence.result(id).orElseThrow().status() == DispatchStatus.INTERRUPTED,
-                        () -> "the dead coordinator's dispatch is still "
-                                + valence.result(id).orElseThrow().status());
-                DispatchResult<Object> before = valence.result(id).orElseThrow();
-                Set<String> recorded = before.electronNodes().stream()
-                        .filter(node -> node.status() == NodeStatus.COMPLETED)
-                        .map(NodeResult::name)
-                        .collect(Collectors.toSet());
-                // How many depends on the machine's load; that some are is what the reuse below needs.
-                assertTrue(!recorded.isEmpty(), "the first coordinator recorded no node");
-                // The workers finish what the dead coordinator had sent them; wait until they did.
-                Processes.awaitQuiet(runs);
-                Map<String, List<String>> runsBefore = Processes.runs(runs);
+                        () -> Processes.count(runs) >= 150, () -> "too few runs: " + Processes.count(runs));
+                first.kill();
 
-                DispatchResult<Object> again =
-                        valence.redispatch(id).start().await(Processes.PATIENCE).orElseThrow();
-                assertEquals(
-                        DispatchStatus.COMPLETED, again.status(), again.error().orElse(""));
-                assertEquals(ClusterGraph.expected(GROUPS, SIZE), again.value());
-                for (NodeResult node : again.electronNodes()) {
-                    if (recorded.contains(node.name())) {
-                        assertTrue(
-                                node.wasReused(),
-                                node.name() + " was recorded before and is reused: "
-                                        + node.reason().orElse(""));
+                try (HazelcastExecutor executor = coordinator(cluster, workers.get(0));
+                        Valence valence = Valence.builder()
+                                .store(shared.open())
+                                .leasePeriod(CoordinatorChild.LEASE_PERIOD)
+                                .defaultExecutor(executor)
+                                .open()) {
+                    Processes.awaitCondition(
+                            () -> valence.result(id).orElseThrow().status() == DispatchStatus.INTERRUPTED,
+                            () -> "the dead coordinator's dispatch is still "
+                                    + valence.result(id).orElseThrow().status());
+                    DispatchResult<Object> before = valence.result(id).orElseThrow();
+                    Set<String> recorded = before.electronNodes().stream()
+                            .filter(node -> node.status() == NodeStatus.COMPLETED)
+                            .map(NodeResult::name)
+                            .collect(Collectors.toSet());
+                    // How many depends on the machine's load; that some are is what the reuse below needs.
+                    assertTrue(!recorded.isEmpty(), "the first coordinator recorded no node");
+                    // The workers finish what the dead coordinator had sent them; wait until they did.
+                    Processes.awaitQuiet(runs);
+                    Map<String, List<String>> runsBefore = Processes.runs(runs);
+
+                    DispatchResult<Object> again = valence.redispatch(id)
+                            .start()
+                            .await(Processes.PATIENCE)
+                            .orElseThrow();
+                    assertEquals(
+                            DispatchStatus.COMPLETED,
+                            again.status(),
+                            again.error().orElse(""));
+                    assertEquals(ClusterGraph.expected(GROUPS, SIZE), again.value());
+                    for (NodeResult node : again.electronNodes()) {
+                        if (recorded.contains(node.name())) {
+                            assertTrue(
+                                    node.wasReused(),
+                                    node.name() + " was recorded before and is reused: "
+                                            + node.reason().orElse(""));
+                        }
                     }
+                    Map<String, List<String>> all = Processes.runs(runs);
+                    assertEquals(ELECTRONS, all.size());
+                    all.forEach((key, by) -> {
+                        assertTrue(by.size() <= 2, key + " ran at most twice: " + by);
+                        if (by.size() == 2) {
+                            // Only calls started by the dead coordinator and never recorded run again.
+                            assertTrue(runsBefore.containsKey(key), key + " ran twice: " + by);
+                        }
+                    });
+                    long rerun =
+                            all.values().stream().filter(by -> by.size() == 2).count();
+                    System.out.println("the first coordinator recorded " + recorded.size() + " nodes; " + rerun
+                            + " calls it had sent but not recorded ran again");
                 }
-                Map<String, List<String>> all = Processes.runs(runs);
-                assertEquals(ELECTRONS, all.size());
-                all.forEach((key, by) -> {
-                    assertTrue(by.size() <= 2, key + " ran at most twice: " + by);
-                    if (by.size() == 2) {
-                        // Only calls started by the dead coordinator and never recorded run again.
-                        assertTrue(runsBefore.containsKey(key), key + " ran twice: " + by);
-                    }
-                });
-                long rerun = all.values().stream().filter(by -> by.size() == 2).count();
-                System.out.println("the first coordinator recorded " + recorded.size() + " nodes; " + rerun
-                        + " calls it had sent but not recorded ran again");
             }
         }
     }

@@ -1,13 +1,13 @@
 package dev.valence.hazelcast;
 
 import dev.valence.runtime.Dispatch;
+import dev.valence.runtime.Stores;
 import dev.valence.runtime.Valence;
-import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
 
 /**
- * A coordinator in a child JVM, for the test that kills one mid-dispatch. Arguments: store folder,
+ * A coordinator in a child JVM, for the test that kills one mid-dispatch. Arguments: store location,
  * runs folder, cluster name, a worker's address, groups, size, delay. Prints {@code DISPATCH <id>}
  * once the dispatch is recorded, then waits for it.
  */
@@ -24,7 +24,7 @@ public final class CoordinatorChild {
     public static void main(String[] args) throws Exception {
         try (HazelcastExecutor cluster = HazelcastExecutor.connect(args[2], List.of(args[3]));
                 Valence valence = Valence.builder()
-                        .folder(Path.of(args[0]))
+                        .store(Stores.open(args[0]))
                         .leasePeriod(LEASE_PERIOD)
                         .defaultExecutor(cluster)
                         .open()) {

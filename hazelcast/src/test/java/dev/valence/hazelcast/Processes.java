@@ -93,13 +93,13 @@ final class Processes implements AutoCloseable {
      *
      * @param extraClasspath folders put before the tests' class path (another version of the code), or null
      */
-    Child worker(String id, String cluster, int port, List<Integer> join, Path store, String extraClasspath)
+    Child worker(String id, String cluster, int port, List<Integer> join, String store, String extraClasspath)
             throws IOException, InterruptedException {
         List<String> command = java(id, extraClasspath);
         command.add(WorkerMain.class.getName());
         command.addAll(List.of(
                 "--store",
-                store.toString(),
+                store,
                 "--port",
                 Integer.toString(port),
                 "--host",
