@@ -3,6 +3,12 @@ package dev.valence.postgres.internal;
 import dev.valence.runtime.spi.store.CachedResult;
 import dev.valence.runtime.spi.store.RecordedFailure;
 import dev.valence.runtime.spi.store.ResultIndex;
+import java.sql.Array;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 
 /**
@@ -14,6 +20,14 @@ public final class PgResultIndex implements ResultIndex {
     /** A result of the whole store: the key index joined with the value, for its codec. */
     private static final String RESULT_OF_KEY = "SELECT r.value_fingerprint, r.dispatch_id, r.node_index, v.codec"
             + " FROM results r JOIN stored_values v ON v.fingerprint = r.value_fingerprint WHERE r.cache_key = ?";
+
+    /** The results of many keys, passed as one text array, each row with its key. */
+    private static final String RESULTS_OF_KEYS =
+            "SELECT r.value_fingerprint, r.dispatch_id, r.node_index, v.codec, r.cache_key FROM results r"
+                    + " JOIN stored_values v ON v.fingerprint = r.value_fingerprint WHERE r.cache_key = ANY(?)";
+
+    /** Keys per round trip of {@link #lookupAll}: large arrays are fine, but a statement stays bounded. */
+    private static final int KEYS_PER_LOOKUP = 1_000;
 
     /** A result of one dispatch ({@code Reuse.from}): any of its nodes that has a value with the key. */
     private static final String RESULT_OF_DISPATCH =
@@ -61,6 +75,50 @@ public final class PgResultIndex implements ResultIndex {
                             ? Optional.of(new CachedResult(
                                     rows.getString(1), rows.getString(2), rows.getInt(3), rows.getString(4)))
                             : Optional.empty());
+        });
+    }
+
+    /** One round trip per {@value #KEYS_PER_LOOKUP} keys, after this process's pending records. */
+    @Override
+    public Map<String, CachedResult> lookupAll(Collection<String> cacheKeys, String fromDispatch) {
+        if (fromDispatch != null || cacheKeys.size() < 2) {
+            // Reuse.from(id) reads one dispatch's nodes: rare, and served key by key.
+            return ResultIndex.super.lookupAll(cacheKeys, fromDispatch);
+        }
+        return committer.visible(() -> {
+            Map<String, CachedResult> found = new HashMap<>();
+            List<String> unresolved = new ArrayList<>(cacheKeys.size());
+            for (String cacheKey : cacheKeys) {
+                Optional<CachedResult> pending = committer.overlay(batch -> batch.lookup(cacheKey, null));
+                if (pending.isPresent()) {
+                    found.put(cacheKey, pending.get());
+                } else {
+                    unresolved.add(cacheKey);
+                }
+            }
+            for (int from = 0; from < unresolved.size(); from += KEYS_PER_LOOKUP) {
+                List<String> chunk = unresolved.subList(from, Math.min(unresolved.size(), from + KEYS_PER_LOOKUP));
+                database.query(
+                        "look up " + chunk.size() + " keys",
+                        RESULTS_OF_KEYS,
+                        statement -> {
+                            Array keys = statement.getConnection().createArrayOf("text", chunk.toArray());
+                            statement.setArray(1, keys);
+                        },
+                        rows -> {
+                            while (rows.next()) {
+                                found.put(
+                                        rows.getString(5),
+                                        new CachedResult(
+                                                rows.getString(1),
+                                                rows.getString(2),
+                                                rows.getInt(3),
+                                                rows.getString(4)));
+                            }
+                            return null;
+                        });
+            }
+            return found;
         });
     }
 

@@ -40,6 +40,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.Random;
 import java.util.Set;
@@ -306,6 +307,42 @@ public abstract class StoreContract extends DispatchContract {
             assertEquals(Optional.empty(), reader.resultIndex().lookup("k", "unknown"));
             assertEquals(Optional.empty(), reader.resultIndex().lookup("x", null));
         }
+    }
+
+    @Test
+    void manyKeysAreLookedUpAtOnceAsEachAlone() throws Exception {
+        // More keys than one statement of the SQLite store takes, so that its chunks and their padding count.
+        int count = 450;
+        List<NodeRecord> nodes = new ArrayList<>();
+        List<String> keys = new ArrayList<>();
+        for (int i = 0; i < count; i++) {
+            nodes.add(pending(i, "many-" + i, List.of()));
+            keys.add("many-" + i);
+        }
+        store.dispatchLog().createDispatch(dispatch("many", now()), nodes, List.of());
+        for (int i = 0; i < count; i += 2) {
+            StoredValue v = value("many-value-" + i);
+            store.dispatchLog()
+                    .finishNode("many", completed(i, "many-" + i, v, now()), v, true)
+                    .get(30, TimeUnit.SECONDS);
+        }
+        store.dispatchLog().checkpoint();
+        // One more, not waited for: this process sees it at once, in the batch as alone.
+        StoredValue late = value("many-value-late");
+        store.dispatchLog().finishNode("many", completed(1, "many-1", late, now()), late, true);
+        keys.add("never-stored");
+
+        Map<String, CachedResult> found = store.resultIndex().lookupAll(keys, null);
+        assertEquals(count / 2 + 1, found.size(), "the even keys and the late one");
+        assertEquals(late.fingerprint(), found.get("many-1").valueFingerprint());
+        for (String key : keys) {
+            assertEquals(store.resultIndex().lookup(key, null), Optional.ofNullable(found.get(key)), key);
+        }
+        assertEquals(
+                store.resultIndex().lookup("many-4", "many"),
+                Optional.ofNullable(store.resultIndex().lookupAll(keys, "many").get("many-4")),
+                "one dispatch's results too");
+        assertEquals(Map.of(), store.resultIndex().lookupAll(List.of(), null));
     }
 
     @Test

@@ -146,9 +146,7 @@ final class DispatchRun implements RunHandle {
             finish();
             return;
         }
-        for (int index : ready) {
-            submit(index);
-        }
+        submitAll(ready);
     }
 
     /**
@@ -165,6 +163,12 @@ final class DispatchRun implements RunHandle {
                 settle(state.node.index());
             }
         }
+    }
+
+    /** Submits nodes that became ready together, their keys looked up in one batch first. */
+    private void submitAll(List<Integer> ready) {
+        planner.prefetch(ready, states, reuse);
+        ready.forEach(this::submit);
     }
 
     private void submit(int index) {
@@ -209,7 +213,10 @@ final class DispatchRun implements RunHandle {
             if (state.cacheKey == null) {
                 state.cacheKey = state.cacheKey(states);
             }
-            act(state, planner.plan(state.electron, state.cacheKey, reuse));
+            ReusePlanner.Prefetched prefetched = state.prefetched;
+            // Only the first plan: a node that waited for identical work looks again.
+            state.prefetched = null;
+            act(state, planner.plan(state.electron, state.cacheKey, reuse, prefetched));
         } catch (Throwable e) {
             fail(state, e);
         }
@@ -540,6 +547,7 @@ final class DispatchRun implements RunHandle {
     /** Marks a node ended: releases or cancels its dependants, and finishes the dispatch after the last node. */
     private void settle(int index) {
         Deque<Integer> ended = new ArrayDeque<>();
+        List<Integer> ready = new ArrayList<>();
         ended.push(index);
         while (!ended.isEmpty()) {
             int current = ended.pop();
@@ -548,7 +556,7 @@ final class DispatchRun implements RunHandle {
                 NodeState next = states[dependant];
                 if (hasValue) {
                     if (next.waitingFor.decrementAndGet() == 0) {
-                        submit(dependant);
+                        ready.add(dependant);
                     }
                 } else if (ends.cancel(
                         next, "cancelled: its argument " + states[current].node.name() + " has no value")) {
@@ -559,6 +567,7 @@ final class DispatchRun implements RunHandle {
                 finish();
             }
         }
+        submitAll(ready);
     }
 
     private void finish() {

@@ -52,6 +52,8 @@ final class NodeState {
     volatile Runnable remoteCancel;
     /** Whether this process computed the value itself, so that it may wait in a group commit. */
     volatile boolean computedHere;
+    /** The key index's answer from its ready wave's batched lookup, for the node's first plan only; null if none. */
+    volatile ReusePlanner.Prefetched prefetched;
 
     private Object value;
     private boolean valueLoaded;

@@ -5,6 +5,9 @@ import dev.valence.runtime.graph.ElectronRef;
 import dev.valence.runtime.spi.store.CachedResult;
 import dev.valence.runtime.spi.store.RecordedFailure;
 import dev.valence.runtime.spi.store.ResultStore;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -54,8 +57,66 @@ final class ReusePlanner {
      */
     record ReplayFailure(RecordedFailure failure) implements Decision {}
 
+    /**
+     * What the key index held for a node's key when its ready wave was looked up in one batch.
+     *
+     * @param hit the indexed result, or null when there was none
+     */
+    record Prefetched(CachedResult hit) {}
+
+    /**
+     * Looks up the keys of a wave of nodes that became ready together (a fan-out's calls) in one
+     * batch, so that each node's first {@link #plan} asks the index nothing more. Nodes the policy
+     * never reuses are left out. A key that cannot be computed, or a batch the store fails, is left
+     * to the node's own lookup, which fails the node with the cause.
+     */
+    void prefetch(List<Integer> wave, NodeState[] states, Reuse reuse) {
+        if (wave.size() < 2 || !reuse.enabled()) {
+            return;
+        }
+        List<NodeState> keyed = new ArrayList<>(wave.size());
+        List<String> keys = new ArrayList<>(wave.size());
+        for (int index : wave) {
+            NodeState state = states[index];
+            if (state.electron == null || !state.electron.cache() || reuse.forcesRerunOf(state.electron.id())) {
+                continue;
+            }
+            try {
+                if (state.cacheKey == null) {
+                    state.cacheKey = state.cacheKey(states);
+                }
+            } catch (RuntimeException e) {
+                continue;
+            }
+            keyed.add(state);
+            keys.add(state.cacheKey);
+        }
+        if (keys.size() < 2) {
+            return;
+        }
+        Map<String, CachedResult> found;
+        try {
+            found = store.resultIndex().lookupAll(keys, reuse.fromDispatch());
+        } catch (RuntimeException e) {
+            LOG.debug("the batched lookup of {} keys failed; each node looks its key up alone", keys.size(), e);
+            return;
+        }
+        for (NodeState state : keyed) {
+            state.prefetched = new Prefetched(found.get(state.cacheKey));
+        }
+    }
+
     /** The first decision for a node that is ready to run. */
     Decision plan(ElectronRef<?> electron, String cacheKey, Reuse reuse) {
+        return plan(electron, cacheKey, reuse, null);
+    }
+
+    /**
+     * The first decision for a node that is ready to run.
+     *
+     * @param prefetched what its wave's batched lookup found for the key, or null to look it up now
+     */
+    Decision plan(ElectronRef<?> electron, String cacheKey, Reuse reuse, Prefetched prefetched) {
         if (!electron.cache()) {
             return new Compute(
                     "ran: the electron is declared cache = false, so it is never reused", false, null, false);
@@ -66,7 +127,8 @@ final class ReusePlanner {
         if (!reuse.enabled()) {
             return new Compute("ran: the reuse policy is Reuse.NONE", true, null, false);
         }
-        Decision stored = lookup(cacheKey, reuse);
+        Decision stored =
+                prefetched != null ? decide(cacheKey, Optional.ofNullable(prefetched.hit())) : lookup(cacheKey, reuse);
         if (!(stored instanceof Compute miss)) {
             return stored;
         }
@@ -91,7 +153,11 @@ final class ReusePlanner {
      * lease): a usable stored result, or the reason to compute.
      */
     Decision lookup(String cacheKey, Reuse reuse) {
-        Optional<CachedResult> hit = store.resultIndex().lookup(cacheKey, reuse.fromDispatch());
+        return decide(cacheKey, store.resultIndex().lookup(cacheKey, reuse.fromDispatch()));
+    }
+
+    /** Reuse the index's candidate if its value is intact here, else the reason to compute. */
+    private Decision decide(String cacheKey, Optional<CachedResult> hit) {
         if (hit.isEmpty()) {
             return new Compute("ran: no stored result has this key", true, null, true);
         }

@@ -5,6 +5,11 @@ import dev.valence.runtime.NodeStatus;
 import dev.valence.runtime.spi.store.CachedResult;
 import dev.valence.runtime.spi.store.RecordedFailure;
 import dev.valence.runtime.spi.store.ResultIndex;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 
 /**
@@ -16,6 +21,15 @@ final class SqliteResultIndex implements ResultIndex {
     /** A result of the whole store: the key index joined with the value, for its codec. */
     private static final String RESULT_OF_KEY = "SELECT r.value_fingerprint, r.dispatch_id, r.node_index, v.codec"
             + " FROM results r JOIN stored_values v ON v.fingerprint = r.value_fingerprint WHERE r.cache_key = ?";
+
+    /** Keys per statement of {@link #lookupAll}: one cached statement, the last chunk padded with a repeated key. */
+    static final int KEYS_PER_LOOKUP = 200;
+
+    /** The results of {@value #KEYS_PER_LOOKUP} keys, each row with its key. */
+    private static final String RESULTS_OF_KEYS =
+            "SELECT r.value_fingerprint, r.dispatch_id, r.node_index, v.codec, r.cache_key FROM results r"
+                    + " JOIN stored_values v ON v.fingerprint = r.value_fingerprint WHERE r.cache_key IN ("
+                    + "?, ".repeat(KEYS_PER_LOOKUP - 1) + "?)";
 
     /** A result of one dispatch ({@code Reuse.from}): any of its nodes that has a value with the key. */
     private static final String RESULT_OF_DISPATCH =
@@ -70,6 +84,48 @@ final class SqliteResultIndex implements ResultIndex {
                         ? Optional.of(new CachedResult(
                                 rows.getString(1), rows.getString(2), rows.getInt(3), rows.getString(4)))
                         : Optional.empty());
+    }
+
+    /** In statements of {@value #KEYS_PER_LOOKUP} keys, after this process's pending records. */
+    @Override
+    public Map<String, CachedResult> lookupAll(Collection<String> cacheKeys, String fromDispatch) {
+        if (fromDispatch != null || cacheKeys.size() < 2) {
+            // Reuse.from(id) reads one dispatch's nodes: rare, and served key by key.
+            return ResultIndex.super.lookupAll(cacheKeys, fromDispatch);
+        }
+        Map<String, CachedResult> found = new HashMap<>();
+        List<String> unresolved = new ArrayList<>(cacheKeys.size());
+        synchronized (database.lock()) {
+            for (String cacheKey : cacheKeys) {
+                Optional<CachedResult> pendingHit = queue.pending().lookup(cacheKey, null);
+                if (pendingHit.isPresent()) {
+                    found.put(cacheKey, pendingHit.get());
+                } else {
+                    unresolved.add(cacheKey);
+                }
+            }
+        }
+        for (int from = 0; from < unresolved.size(); from += KEYS_PER_LOOKUP) {
+            List<String> chunk = unresolved.subList(from, Math.min(unresolved.size(), from + KEYS_PER_LOOKUP));
+            database.query(
+                    "look up " + chunk.size() + " keys",
+                    RESULTS_OF_KEYS,
+                    statement -> {
+                        for (int i = 0; i < KEYS_PER_LOOKUP; i++) {
+                            statement.setString(i + 1, chunk.get(Math.min(i, chunk.size() - 1)));
+                        }
+                    },
+                    rows -> {
+                        while (rows.next()) {
+                            found.put(
+                                    rows.getString(5),
+                                    new CachedResult(
+                                            rows.getString(1), rows.getString(2), rows.getInt(3), rows.getString(4)));
+                        }
+                        return null;
+                    });
+        }
+        return found;
     }
 
     /** Binds a key, and the one dispatch to search when there is one. */
