@@ -16,7 +16,8 @@ import java.util.regex.Pattern;
  */
 final class NamespacedStore implements AutoCloseable {
     /** A single-host PostgreSQL JDBC URL: its host, its port if given, and the rest. */
-    private static final Pattern URL = Pattern.compile("jdbc:postgresql://(\\[[^]]+]|[^/:?,\\[]+)(?::(\\d+))?(/.*)");
+    private static final Pattern URL =
+            Pattern.compile("jdbc:postgresql://(\\[[^\\]]+\\]|[^/:?,\\[]+)(?::(\\d+))?(/.*)");
 
     private final SharedStore shared;
     private final TcpForwarder forwarder;
