@@ -23,6 +23,7 @@ final class NetworkNamespaces implements AutoCloseable {
     private final String subnet;
     private final int hosts;
     private final List<List<String>> undo = new ArrayList<>();
+    private final List<String> created = new ArrayList<>();
     private final Thread hook = new Thread(this::removeAll, "remove-network-namespaces");
 
     private NetworkNamespaces(String suffix, String subnet, int hosts) {
@@ -57,6 +58,7 @@ final class NetworkNamespaces implements AutoCloseable {
     private void probe() throws InterruptedException {
         List<String> first = List.of("ip", "netns", "add", namespace(1));
         skipUnless(first, tryRun(first));
+        created.add(namespace(1));
         undo.add(List.of("ip", "netns", "del", namespace(1)));
         List<String> bridge = List.of("ip", "link", "add", bridge(), "type", "bridge");
         skipUnless(bridge, tryRun(bridge));
@@ -79,6 +81,7 @@ final class NetworkNamespaces implements AutoCloseable {
             String namespace = namespace(i);
             if (i > 1) {
                 run("ip", "netns", "add", namespace);
+                created.add(namespace);
                 undo.add(List.of("ip", "netns", "del", namespace));
             }
             String outside = "vh" + suffix + i;
@@ -149,6 +152,12 @@ final class NetworkNamespaces implements AutoCloseable {
 
     /** Undoes in reverse order, each step whatever the others did: a failed step must not leak the rest. */
     private synchronized void removeAll() {
+        // First whatever still runs in a namespace (workers, when the JVM ends before the test closes
+        // them): deleting the namespace only unnames it, and a worker cut off from the bridge would run on.
+        for (String namespace : created) {
+            killProcessesIn(namespace);
+        }
+        created.clear();
         for (int i = undo.size() - 1; i >= 0; i--) {
             List<String> command = undo.get(i);
             try {
@@ -163,6 +172,18 @@ final class NetworkNamespaces implements AutoCloseable {
             }
         }
         undo.clear();
+    }
+
+    private static void killProcessesIn(String namespace) {
+        try {
+            for (String pid : output("ip", "netns", "pids", namespace).split("\\s+")) {
+                if (pid.matches("\\d+")) {
+                    ProcessHandle.of(Long.parseLong(pid)).ifPresent(ProcessHandle::destroyForcibly);
+                }
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
     }
 
     private static void run(String... command) throws IOException, InterruptedException {
