@@ -149,6 +149,8 @@ class NamespacedClusterTest {
                                     && !by.get(0).equals(by.get(1))),
                     key + ": " + by);
         });
+        System.out.println("[namespaced cluster test] after w2's kill "
+                + all.values().stream().filter(by -> by.size() == 2).count() + " calls it held ran again elsewhere");
     }
 
     /** @return the workers the nodes' records name as where they were computed */
