@@ -95,7 +95,30 @@ final class Processes implements AutoCloseable {
      */
     Child worker(String id, String cluster, int port, List<Integer> join, String store, String extraClasspath)
             throws IOException, InterruptedException {
-        List<String> command = java(id, extraClasspath);
+        List<String> addresses = join.stream().map(p -> "127.0.0.1:" + p).toList();
+        return worker(id, cluster, "127.0.0.1", port, addresses, store, extraClasspath, List.of());
+    }
+
+    /**
+     * Starts a worker on an address of its own and waits until it joined.
+     *
+     * @param host the address it binds and announces
+     * @param join the members' {@code host:port} addresses
+     * @param launcher the command the JVM is started through (e.g. {@code ip netns exec NS}, which
+     *     execs it, so the process is still the JVM a kill reaches), or empty
+     */
+    Child worker(
+            String id,
+            String cluster,
+            String host,
+            int port,
+            List<String> join,
+            String store,
+            String extraClasspath,
+            List<String> launcher)
+            throws IOException, InterruptedException {
+        List<String> command = new ArrayList<>(launcher);
+        command.addAll(java(id, extraClasspath));
         command.add(WorkerMain.class.getName());
         command.addAll(List.of(
                 "--store",
@@ -103,9 +126,9 @@ final class Processes implements AutoCloseable {
                 "--port",
                 Integer.toString(port),
                 "--host",
-                "127.0.0.1",
+                host,
                 "--join",
-                join.stream().map(p -> "127.0.0.1:" + p).collect(Collectors.joining(",")),
+                String.join(",", join),
                 "--threads",
                 "4",
                 "--cluster",
