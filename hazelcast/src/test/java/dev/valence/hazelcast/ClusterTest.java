@@ -9,6 +9,7 @@ import dev.valence.runtime.DispatchStatus;
 import dev.valence.runtime.NodeResult;
 import dev.valence.runtime.NodeStatus;
 import dev.valence.runtime.Valence;
+import dev.valence.runtime.spi.store.ResultStore;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -184,6 +185,13 @@ class ClusterTest {
         }
     }
 
+    /** How many of a dispatch's nodes the store holds as computed. */
+    private static long completed(ResultStore store, String dispatchId) {
+        return store.dispatchLog().nodes(dispatchId).stream()
+                .filter(node -> node.status() == NodeStatus.COMPLETED)
+                .count();
+    }
+
     private static Set<String> ranBy(Map<String, List<String>> runs, String process) {
         return runs.entrySet().stream()
                 .filter(entry -> entry.getValue().contains(process))
@@ -214,8 +222,14 @@ class ClusterTest {
                 String id = first.awaitLine("DISPATCH ")
                         .substring("DISPATCH ".length())
                         .trim();
-                Processes.awaitCondition(
-                        () -> Processes.count(runs) >= 150, () -> "too few runs: " + Processes.count(runs));
+                // Killed once it has recorded some nodes (how long that takes depends on the load),
+                // with many more sent and unanswered.
+                try (ResultStore reader = shared.openReadOnly()) {
+                    Processes.awaitCondition(
+                            () -> Processes.count(runs) >= 150 && completed(reader, id) >= 10,
+                            () -> "too few runs or records: " + Processes.count(runs) + " runs, "
+                                    + completed(reader, id) + " recorded");
+                }
                 first.kill();
 
                 try (HazelcastExecutor executor = coordinator(cluster, workers.get(0));

@@ -60,6 +60,11 @@ final class SharedStore implements AutoCloseable {
         return Stores.open(location);
     }
 
+    /** @return the store opened for reading only: it announces nothing, so the processes under test see no one new */
+    ResultStore openReadOnly() {
+        return Stores.openReadOnly(location, SharedStore.class.getClassLoader());
+    }
+
     /** @return whether the processes share a PostgreSQL schema */
     boolean isPostgres() {
         return server != null;
