@@ -84,6 +84,18 @@ public final class StoreAccess implements AutoCloseable {
                 Valence.builder().store(store).classLoader(classLoader).output(output));
     }
 
+    /**
+     * Opens an existing store for a command that hands it on rather than reading it here ({@code
+     * valence worker}): refused with the fix, as by {@link #writable}, never created.
+     *
+     * @param location the store's folder, or its URL
+     * @return the open store, the caller's to close
+     * @throws CliException when the folder is not a Valence store or the store cannot be opened
+     */
+    static ResultStore existing(String location) {
+        return open(location, () -> Stores.openExisting(location, StoreAccess.class.getClassLoader()));
+    }
+
     /** @return whether a location is a URL (a store module's), not a folder */
     static boolean isUrl(String location) {
         return Stores.isUrl(location);

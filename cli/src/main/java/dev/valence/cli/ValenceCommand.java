@@ -24,7 +24,8 @@ import picocli.CommandLine.Command;
             VacuumCommand.class,
             SizeCommand.class,
             RedispatchCommand.class,
-            UiCommand.class
+            UiCommand.class,
+            WorkerCommand.class
         },
         footer = {
             "",

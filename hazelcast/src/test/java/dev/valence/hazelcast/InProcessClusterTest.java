@@ -169,6 +169,18 @@ class InProcessClusterTest {
         IllegalArgumentException missing =
                 assertThrows(IllegalArgumentException.class, () -> WorkerMain.Options.parse(new String[] {"--store"}));
         assertTrue(missing.getMessage().startsWith("--store needs a value"), missing.getMessage());
+        IllegalArgumentException join = assertThrows(
+                IllegalArgumentException.class,
+                () -> WorkerMain.Options.parse(new String[] {"--store", "s", "--join", "host1:5701,host2"}));
+        assertTrue(join.getMessage().startsWith("--join needs host:port[,host:port]"), join.getMessage());
+        assertTrue(join.getMessage().endsWith("got 'host2'"), join.getMessage());
+        IllegalArgumentException joinPort = assertThrows(
+                IllegalArgumentException.class,
+                () -> WorkerMain.Options.parse(new String[] {"--store", "s", "--join", "host1:57o1"}));
+        assertEquals("--join port in 'host1:57o1' must be a number from 1 to 65535, got 57o1", joinPort.getMessage());
+        assertEquals(
+                List.of("[::1]:5701", "h:5702"),
+                WorkerMain.Options.parse(new String[] {"--store", "s", "--join", "[::1]:5701, h:5702"}).join);
         WorkerMain.Options defaults = WorkerMain.Options.parse(new String[] {"--store", "s", "--port", "5702"});
         assertEquals(List.of("127.0.0.1:5702"), defaults.join);
         assertEquals("worker-5702", defaults.id);
