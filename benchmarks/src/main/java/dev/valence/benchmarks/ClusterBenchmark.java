@@ -15,6 +15,10 @@ import java.io.UncheckedIOException;
 import java.net.InetAddress;
 import java.net.ServerSocket;
 import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.SQLException;
+import java.sql.Statement;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.UUID;
@@ -37,8 +41,8 @@ import org.openjdk.jmh.annotations.TearDown;
 import org.openjdk.jmh.annotations.Warmup;
 
 /**
- * No-op electrons across three worker JVMs on loopback ({@code WorkerMain}, 2 threads each, the
- * embedded store in one folder): a 10,000-node fan-out and a 1,000-node chain dispatched through
+ * No-op electrons across three worker JVMs on loopback ({@code WorkerMain}, 2 threads each, one
+ * shared store: the embedded one in a folder, or PostgreSQL, {@code -p store=...}): a 10,000-node fan-out and a 1,000-node chain dispatched through
  * {@link HazelcastExecutor}, beside Hazelcast's bare executor service submitting the same number of
  * no-op tasks to the same members (all at once for the fan-out, one after another for the chain),
  * the floor of any executor on it. Every dispatch has a new root, so nothing is reused.
@@ -65,6 +69,18 @@ public class ClusterBenchmark {
         @Param({"fanout", "chain"})
         public String shape;
 
+        /**
+         * The store every process shares: the embedded one in a folder, or a PostgreSQL schema of
+         * the trial's own on the server in {@code VALENCE_BENCH_POSTGRES_URL} (or {@code
+         * VALENCE_TEST_POSTGRES_URL}), dropped afterwards.
+         */
+        @Param({"sqlite", "postgres"})
+        public String store;
+
+        private String location;
+        private String server;
+        private String schema;
+
         private final List<Process> workers = new ArrayList<>();
         private final AtomicInteger roots = new AtomicInteger();
         private Path folder;
@@ -77,7 +93,7 @@ public class ClusterBenchmark {
         /** Starts the workers and connects to them. */
         @Setup(Level.Trial)
         public void start() throws Exception {
-            folder = Stores.newFolder();
+            openStore();
             String cluster = "valence-bench-" + UUID.randomUUID();
             int first = freePort();
             workers.add(worker(cluster, first, first));
@@ -92,7 +108,10 @@ public class ClusterBenchmark {
                 }
                 Thread.sleep(50);
             }
-            valence = Valence.builder().folder(folder).defaultExecutor(executor).open();
+            valence = Valence.builder()
+                    .store(dev.valence.runtime.Stores.open(location))
+                    .defaultExecutor(executor)
+                    .open();
             ClientConfig config = new ClientConfig();
             config.setClusterName(cluster);
             config.getNetworkConfig().addAddress("127.0.0.1:" + first);
@@ -112,7 +131,7 @@ public class ClusterBenchmark {
                             System.getProperty("java.class.path"),
                             "dev.valence.hazelcast.WorkerMain",
                             "--store",
-                            folder.toString(),
+                            location,
                             "--port",
                             Integer.toString(port),
                             "--host",
@@ -138,7 +157,36 @@ public class ClusterBenchmark {
                 worker.destroyForcibly();
                 worker.waitFor(30, TimeUnit.SECONDS);
             }
-            Stores.delete(folder);
+            if (folder != null) {
+                Stores.delete(folder);
+            }
+            if (schema != null) {
+                try (Connection connection = DriverManager.getConnection(server);
+                        Statement statement = connection.createStatement()) {
+                    statement.execute("DROP SCHEMA IF EXISTS " + schema + " CASCADE");
+                } catch (SQLException e) {
+                    throw new IllegalStateException("could not drop the benchmark's schema " + schema, e);
+                }
+            }
+        }
+
+        private void openStore() {
+            if (store.equals("sqlite")) {
+                folder = Stores.newFolder();
+                location = folder.toString();
+                return;
+            }
+            server = System.getenv("VALENCE_BENCH_POSTGRES_URL");
+            if (server == null || server.isBlank()) {
+                server = System.getenv("VALENCE_TEST_POSTGRES_URL");
+            }
+            if (server == null || server.isBlank()) {
+                throw new IllegalStateException("store=postgres needs a server: set VALENCE_BENCH_POSTGRES_URL to a"
+                        + " JDBC URL with user and password (jdbc:postgresql://host:5432/db?user=u&password=p),"
+                        + " or run with -p store=sqlite");
+            }
+            schema = "bench_" + UUID.randomUUID().toString().replace("-", "").substring(0, 12);
+            location = server + (server.contains("?") ? "&" : "?") + "currentSchema=" + schema;
         }
     }
 

@@ -75,6 +75,23 @@ class PostgresStoreTest {
     }
 
     @Test
+    void aSchemaMigratedByANewerValenceIsRefusedWithTheFixAndLeftAsItIs() {
+        database = TestDatabase.fresh();
+        database.open(work.resolve("cache")).close();
+        // What a newer valence-postgres leaves behind: a migration this version does not have.
+        database.execute("INSERT INTO valence_schema_history (installed_rank, version, description, type, script,"
+                + " checksum, installed_by, installed_on, execution_time, success) VALUES (99, '99',"
+                + " 'from the future', 'SQL', 'V99__from_the_future.sql', 0, 'valence', now(), 1, true)");
+        StoreException failure = assertThrows(StoreException.class, () -> database.open(work.resolve("cache2")));
+        String message = failure.getMessage();
+        assertTrue(
+                message.contains("is at version 99 (from the future), newer than this valence-postgres knows"),
+                message);
+        assertTrue(message.contains("run the same or a newer Valence in every process"), message);
+        assertFalse(message.contains("\n"), "one line: " + message);
+    }
+
+    @Test
     void storesOpensAJdbcUrlThroughTheProviderOnItsCurrentSchema() {
         database = TestDatabase.fresh();
         try (ResultStore store = Stores.open(database.urlWithSchema())) {

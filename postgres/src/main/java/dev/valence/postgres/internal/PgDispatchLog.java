@@ -3,6 +3,7 @@ package dev.valence.postgres.internal;
 import static dev.valence.postgres.internal.PgTypes.setInstant;
 
 import dev.valence.runtime.DispatchStatus;
+import dev.valence.runtime.NodeKind;
 import dev.valence.runtime.spi.store.DispatchLog;
 import dev.valence.runtime.spi.store.DispatchRecord;
 import dev.valence.runtime.spi.store.NodeRecord;
@@ -165,11 +166,24 @@ public final class PgDispatchLog implements DispatchLog {
 
     @Override
     public List<NodeRecord> nodes(String dispatchId) {
+        return nodes(dispatchId, false);
+    }
+
+    /** Only the input rows are read: pending records never change an input, but are merged all the same. */
+    @Override
+    public List<NodeRecord> inputs(String dispatchId) {
+        return nodes(dispatchId, true).stream()
+                .filter(node -> node.kind() == NodeKind.INPUT)
+                .toList();
+    }
+
+    private List<NodeRecord> nodes(String dispatchId, boolean inputsOnly) {
         return committer.visible(() -> {
             TreeMap<Integer, NodeRecord> byIndex = new TreeMap<>();
             List<NodeRecord> stored = database.query(
                     "read the nodes of dispatch " + dispatchId,
-                    NodeRows.SELECT + " WHERE dispatch_id = ? ORDER BY node_index",
+                    NodeRows.SELECT + " WHERE dispatch_id = ?" + (inputsOnly ? " AND kind = 'INPUT'" : "")
+                            + " ORDER BY node_index",
                     statement -> statement.setString(1, dispatchId),
                     rows -> {
                         List<NodeRecord> list = new ArrayList<>();

@@ -8,6 +8,8 @@ import java.sql.SQLException;
 import java.util.regex.Pattern;
 import org.flywaydb.core.Flyway;
 import org.flywaydb.core.api.FlywayException;
+import org.flywaydb.core.api.MigrationInfo;
+import org.flywaydb.core.api.MigrationState;
 
 /**
  * Opens the pool and brings the store's schema to this version's with Flyway (the migrations in
@@ -77,7 +79,10 @@ public final class PgOpen {
             throw new StoreException("cannot open the store at " + location + ": " + e.getMessage(), e);
         }
         try {
-            migrate(pool, settings.schema());
+            migrate(pool, settings.schema(), location);
+        } catch (StoreException e) {
+            pool.close();
+            throw e;
         } catch (FlywayException e) {
             pool.close();
             Throwable cause = e;
@@ -95,15 +100,37 @@ public final class PgOpen {
         return new PgDatabase(pool, location, settings.schema());
     }
 
-    private static void migrate(HikariDataSource pool, String schema) {
-        Flyway.configure(PgOpen.class.getClassLoader())
+    private static void migrate(HikariDataSource pool, String schema, String location) {
+        Flyway flyway = Flyway.configure(PgOpen.class.getClassLoader())
                 .dataSource(pool)
                 .schemas(schema)
                 .defaultSchema(schema)
                 .createSchemas(true)
                 .table("valence_schema_history")
                 .locations("classpath:db/valence-postgres")
-                .load()
-                .migrate();
+                .load();
+        refuseNewerSchema(flyway, location);
+        flyway.migrate();
+    }
+
+    /**
+     * Flyway ignores migrations applied by a newer version by default; this version would then
+     * write rows a newer schema may read otherwise, so it refuses and names the fix instead.
+     */
+    private static void refuseNewerSchema(Flyway flyway, String location) {
+        MigrationInfo newest = null;
+        for (MigrationInfo applied : flyway.info().applied()) {
+            if (applied.getState() == MigrationState.FUTURE_SUCCESS
+                    || applied.getState() == MigrationState.FUTURE_FAILED) {
+                newest = applied;
+            }
+        }
+        if (newest != null) {
+            throw new StoreException(
+                    "the store's schema at " + location + " is at version " + newest.getVersion() + " ("
+                            + newest.getDescription() + "), newer than this valence-postgres knows: a newer Valence"
+                            + " migrated it; run the same or a newer Valence in every process that shares the store",
+                    null);
+        }
     }
 }

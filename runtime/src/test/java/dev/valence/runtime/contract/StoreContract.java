@@ -121,6 +121,8 @@ public abstract class StoreContract extends DispatchContract {
                 store.values().value(given.fingerprint()).orElseThrow().data());
         assertEquals(Optional.empty(), store.dispatchLog().dispatch("nope"));
         assertEquals(List.of(), store.dispatchLog().nodes("nope"));
+        assertEquals(List.of(nodes.get(0)), store.dispatchLog().inputs("d1"), "its input nodes only");
+        assertEquals(List.of(), store.dispatchLog().inputs("nope"));
     }
 
     @Test

@@ -102,8 +102,8 @@ final class DeclaredTypes {
         // Throws, naming the catalog, when its class is missing here: never the stored type instead.
         LatticeRef<?> lattice = catalogs.lattice(dispatch.latticeId(), dispatch.latticeCatalog());
         if (node.kind() == NodeKind.INPUT) {
-            int ordinal = (int) store.dispatchLog().nodes(dispatch.id()).stream()
-                    .filter(other -> other.kind() == NodeKind.INPUT && other.index() < node.index())
+            int ordinal = (int) store.dispatchLog().inputs(dispatch.id()).stream()
+                    .filter(other -> other.index() < node.index())
                     .count();
             return parameterType(dispatch, lattice, ordinal, node);
         }

@@ -104,7 +104,7 @@ final class RedispatchPlanner {
     /** The stored inputs, decoded as the lattice's parameter types (never as the types the store records). */
     private Workflow<?> storedWorkflow(DispatchRecord original) {
         LatticeRef<?> lattice = catalogs.lattice(original.latticeId(), original.latticeCatalog());
-        List<NodeRecord> nodes = store.dispatchLog().nodes(original.id());
-        return lattice.workflow(declared.inputs(original, lattice, nodes).toArray());
+        List<NodeRecord> inputs = store.dispatchLog().inputs(original.id());
+        return lattice.workflow(declared.inputs(original, lattice, inputs).toArray());
     }
 }

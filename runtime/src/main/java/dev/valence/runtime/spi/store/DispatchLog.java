@@ -1,6 +1,7 @@
 package dev.valence.runtime.spi.store;
 
 import dev.valence.runtime.DispatchStatus;
+import dev.valence.runtime.NodeKind;
 import java.time.Instant;
 import java.util.Collection;
 import java.util.List;
@@ -76,6 +77,20 @@ public interface DispatchLog {
      * @return its nodes in index order; empty if the dispatch is unknown
      */
     List<NodeRecord> nodes(String dispatchId);
+
+    /**
+     * A dispatch's input nodes, all that {@code redispatch(id)} needs to rebuild its graph. The
+     * default filters {@link #nodes}; a store that can read only those rows overrides it, so a
+     * redispatch of a 10,000-node dispatch does not read 10,000 rows to find one input.
+     *
+     * @param dispatchId a dispatch id
+     * @return its {@link NodeKind#INPUT} nodes in index order; empty if the dispatch is unknown
+     */
+    default List<NodeRecord> inputs(String dispatchId) {
+        return nodes(dispatchId).stream()
+                .filter(node -> node.kind() == NodeKind.INPUT)
+                .toList();
+    }
 
     /** @return every stored dispatch, oldest first */
     List<DispatchRecord> dispatches();

@@ -1,6 +1,7 @@
 package dev.valence.runtime.internal.store.sqlite;
 
 import dev.valence.runtime.DispatchStatus;
+import dev.valence.runtime.NodeKind;
 import dev.valence.runtime.spi.store.DispatchLog;
 import dev.valence.runtime.spi.store.DispatchRecord;
 import dev.valence.runtime.spi.store.NodeRecord;
@@ -178,11 +179,24 @@ final class SqliteDispatchLog implements DispatchLog {
 
     @Override
     public List<NodeRecord> nodes(String dispatchId) {
+        return nodes(dispatchId, false);
+    }
+
+    /** Only the input rows are read: pending records never change an input, but are merged all the same. */
+    @Override
+    public List<NodeRecord> inputs(String dispatchId) {
+        return nodes(dispatchId, true).stream()
+                .filter(node -> node.kind() == NodeKind.INPUT)
+                .toList();
+    }
+
+    private List<NodeRecord> nodes(String dispatchId, boolean inputsOnly) {
         synchronized (database.lock()) {
             TreeMap<Integer, NodeRecord> byIndex = new TreeMap<>();
             List<NodeRecord> stored = database.query(
                     "read nodes of " + dispatchId,
-                    NodeColumns.select(database.features()) + " WHERE dispatch_id = ? ORDER BY node_index",
+                    NodeColumns.select(database.features()) + " WHERE dispatch_id = ?"
+                            + (inputsOnly ? " AND kind = 'INPUT'" : "") + " ORDER BY node_index",
                     statement -> statement.setString(1, dispatchId),
                     rows -> {
                         List<NodeRecord> list = new ArrayList<>();
