@@ -23,7 +23,7 @@ import java.util.concurrent.TimeUnit;
  * instance announces itself on a fast presence beat and computes unleased while nobody else is
  * there. The next beat leases whatever is still running unleased, so work longer than a beat is
  * published even if its process is then paused (presence lapses within a second, a lease only after
- * its period), and the newcomer takes no lease of its own before two beats have passed, so it never
+ * its period), and the newcomer takes no lease of its own before three beats have passed, so it never
  * misses work that started before it arrived. Seeing nobody alive is no proof that nobody computes:
  * a process that believes it is alone still reads the key's lease row first and waits on an
  * unexpired one.
@@ -47,6 +47,13 @@ final class Leases implements AutoCloseable {
     private final Map<String, Held> tokens = new ConcurrentHashMap<>();
     /** The keys unleased at the previous beat; only the presence beat reads and writes it. */
     private Set<String> lastBeat = Set.of();
+    /**
+     * Whether another instance announced itself at the last beat: read once per beat, not once per
+     * key. A newcomer is seen at most a beat late; what this process starts unleased until then is
+     * published a beat later, and the newcomer takes no lease before three beats: it still sees all
+     * of it. A key leased meanwhile anyway is still seen by {@code tokenIfFree}, or fenced.
+     */
+    private volatile boolean othersSeen;
 
     private final ScheduledFuture<?> heartbeat;
     private final ScheduledFuture<?> presence;
@@ -62,6 +69,7 @@ final class Leases implements AutoCloseable {
         this.period = period;
         this.announcedAt = clock.instant();
         store.coordination().announce(owner, announcedAt.plus(PRESENCE_BEAT.multipliedBy(5)));
+        this.othersSeen = store.coordination().othersAlive(owner, announcedAt);
         long renewEvery = Math.max(1, period.toMillis() / 3);
         this.heartbeat = timer.scheduleAtFixedRate(this::renew, renewEvery, renewEvery, TimeUnit.MILLISECONDS);
         long beat = PRESENCE_BEAT.toMillis();
@@ -77,7 +85,7 @@ final class Leases implements AutoCloseable {
     boolean tryTake(String cacheKey) {
         Instant now = clock.instant();
         Coordination coordination = store.coordination();
-        if (!coordination.othersAlive(owner, now)) {
+        if (!othersSeen) {
             // Alone, or the others are paused: a read, not a lease, unless a lease row is there.
             long token = coordination.tokenIfFree(cacheKey, owner);
             if (token >= 0) {
@@ -85,7 +93,7 @@ final class Leases implements AutoCloseable {
                 unleased.add(cacheKey);
                 return true;
             }
-        } else if (now.isBefore(announcedAt.plus(PRESENCE_BEAT.multipliedBy(2)))) {
+        } else if (now.isBefore(announcedAt.plus(PRESENCE_BEAT.multipliedBy(3)))) {
             return false;
         }
         long token = coordination.takeLease(cacheKey, owner, now, now.plus(period));
@@ -127,6 +135,7 @@ final class Leases implements AutoCloseable {
         try {
             Instant now = clock.instant();
             store.coordination().announce(owner, now.plus(PRESENCE_BEAT.multipliedBy(5)));
+            othersSeen = store.coordination().othersAlive(owner, now);
             // Publish what this process has been computing for a whole beat: whoever comes while
             // this process is paused must see it (shorter work ends before it matters, and stays
             // free of lease writes). Only under the token it computes under: a key taken over
