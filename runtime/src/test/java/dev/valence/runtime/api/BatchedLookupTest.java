@@ -97,6 +97,16 @@ class BatchedLookupTest {
             assertTrue(
                     singleLookups.get() <= 2,
                     "only the nodes that became ready alone looked up alone: " + singleLookups);
+
+            batches.set(0);
+            singleLookups.set(0);
+            DispatchResult<Object> again = valence.redispatch(first.id())
+                    .start()
+                    .await(Fixtures.PATIENCE)
+                    .orElseThrow();
+            assertEquals(expected, again.value());
+            assertEquals(1, batches.get(), "a redispatch batches the same way");
+            assertTrue(singleLookups.get() <= 2, "redispatch: " + singleLookups);
         }
     }
 
