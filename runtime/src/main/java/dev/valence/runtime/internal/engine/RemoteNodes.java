@@ -12,6 +12,7 @@ import java.util.List;
 import java.util.concurrent.CancellationException;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
+import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.function.BiConsumer;
 import java.util.function.IntConsumer;
 import org.slf4j.Logger;
@@ -66,7 +67,14 @@ final class RemoteNodes {
             // wait in the embedded store's group commit, where other processes cannot see it.
             services.store().dispatchLog().checkpoint();
         }
-        state.remoteCancel = () -> cancel(executor, task, executorName);
+        // Once: a cancel that lands while the task is being sent is seen by both the end and the check below.
+        AtomicBoolean cancelSent = new AtomicBoolean();
+        Runnable cancelOnce = () -> {
+            if (cancelSent.compareAndSet(false, true)) {
+                cancel(executor, task, executorName);
+            }
+        };
+        state.remoteCancel = cancelOnce;
         CompletableFuture<TaskResult> answer;
         try {
             answer = executor.submit(task);
@@ -75,7 +83,7 @@ final class RemoteNodes {
         }
         if (state.status.get().isFinal()) {
             // Cancelled while the task was being sent: the cancel may have reached no worker.
-            cancel(executor, task, executorName);
+            cancelOnce.run();
         }
         CompletableFuture<Void> stored = new CompletableFuture<>();
         CompletableFuture<TaskResult> sent = answer;
