@@ -106,11 +106,6 @@ final class ReusePlanner {
         }
     }
 
-    /** The first decision for a node that is ready to run. */
-    Decision plan(ElectronRef<?> electron, String cacheKey, Reuse reuse) {
-        return plan(electron, cacheKey, reuse, null);
-    }
-
     /**
      * The first decision for a node that is ready to run.
      *
