@@ -56,7 +56,9 @@ final class CanonicalEncoder {
 
     private final AdapterLookup adapters;
     private final BeanProperties beans;
-    private final Set<Object> path = Collections.newSetFromMap(new IdentityHashMap<>());
+    /** Made on the first structured value: most values fingerprinted are scalars. */
+    private Set<Object> path;
+
     private final PrimitiveArrays arrays = new PrimitiveArrays();
     private FileContent files;
 
@@ -66,12 +68,12 @@ final class CanonicalEncoder {
     }
 
     byte[] digest(Object value) {
-        MessageDigest digest = Encoding.sha256();
+        DigestOut digest = Encoding.sha256();
         encode(digest, value);
         return digest.digest();
     }
 
-    void encode(MessageDigest out, Object value) {
+    void encode(DigestOut out, Object value) {
         if (value == null) {
             out.update(Encoding.NULL);
         } else if (value instanceof String s) {
@@ -119,7 +121,7 @@ final class CanonicalEncoder {
     }
 
     /** The JDK value types added after the first format; false when the value is none of them. */
-    private boolean encodeJdkValue(MessageDigest out, Object value) {
+    private boolean encodeJdkValue(DigestOut out, Object value) {
         if (value instanceof Optional<?> optional) {
             out.update(Encoding.OPTIONAL);
             out.update((byte) (optional.isPresent() ? 1 : 0));
@@ -164,7 +166,7 @@ final class CanonicalEncoder {
         return true;
     }
 
-    private void optionalPrimitive(MessageDigest out, Class<?> type, Object boxedOrNull) {
+    private void optionalPrimitive(DigestOut out, Class<?> type, Object boxedOrNull) {
         out.update(Encoding.OPTIONAL_PRIMITIVE);
         Encoding.writeString(out, type.getName());
         out.update((byte) (boxedOrNull != null ? 1 : 0));
@@ -181,7 +183,7 @@ final class CanonicalEncoder {
     }
 
     /** Values with inner values: each is on the path while its inside is encoded. */
-    private void encodeStructured(MessageDigest out, Object value) {
+    private void encodeStructured(DigestOut out, Object value) {
         Class<?> type = value.getClass();
         FingerprintAdapter<?> adapter = adapters.forClass(type);
         if (adapter == null && type.isArray() && type.getComponentType().isPrimitive()) {
@@ -190,6 +192,9 @@ final class CanonicalEncoder {
             Encoding.writeString(out, type.getComponentType().getName());
             arrays.write(out, value);
             return;
+        }
+        if (path == null) {
+            path = Collections.newSetFromMap(new IdentityHashMap<>());
         }
         if (path.size() >= MAX_DEPTH) {
             throw UnsupportedValueException.because(type, tooDeep(), null);
@@ -258,7 +263,7 @@ final class CanonicalEncoder {
                 + " (Valence.builder().fingerprint(type, form)) that returns a flat form";
     }
 
-    private void encodeInOrder(MessageDigest out, Collection<?> elements) {
+    private void encodeInOrder(DigestOut out, Collection<?> elements) {
         // Counted as iterated, not by size(): a concurrent collection may change size meanwhile.
         List<Object> snapshot = new ArrayList<>(elements);
         Encoding.writeLong(out, snapshot.size());
@@ -267,7 +272,7 @@ final class CanonicalEncoder {
         }
     }
 
-    private void encodeEntriesInOrder(MessageDigest out, Map<?, ?> map) {
+    private void encodeEntriesInOrder(DigestOut out, Map<?, ?> map) {
         List<Map.Entry<?, ?>> entries = new ArrayList<>(map.entrySet());
         Encoding.writeLong(out, entries.size());
         for (Map.Entry<?, ?> entry : entries) {
@@ -282,7 +287,7 @@ final class CanonicalEncoder {
      * anything else by its class (a lambda by the class that defines it, since the rest of a
      * lambda's class name changes from one run to the next).
      */
-    private void encodeComparator(MessageDigest out, java.util.Comparator<?> comparator) {
+    private void encodeComparator(DigestOut out, java.util.Comparator<?> comparator) {
         if (comparator == null || comparator instanceof Record || comparator instanceof Enum<?>) {
             encode(out, comparator);
             return;
@@ -292,7 +297,7 @@ final class CanonicalEncoder {
         encode(out, lambda < 0 ? name : name.substring(0, lambda + "$$Lambda".length()));
     }
 
-    private void encodeUnordered(MessageDigest out, Collection<?> elements) {
+    private void encodeUnordered(DigestOut out, Collection<?> elements) {
         List<byte[]> digests = new ArrayList<>(elements.size());
         for (Object element : elements) {
             digests.add(digest(element));
@@ -302,7 +307,7 @@ final class CanonicalEncoder {
         digests.forEach(out::update);
     }
 
-    private void encodeMap(MessageDigest out, Map<?, ?> map) {
+    private void encodeMap(DigestOut out, Map<?, ?> map) {
         List<byte[][]> entries = new ArrayList<>(map.size());
         for (Map.Entry<?, ?> entry : map.entrySet()) {
             entries.add(new byte[][] {digest(entry.getKey()), digest(entry.getValue())});
@@ -316,7 +321,7 @@ final class CanonicalEncoder {
         }
     }
 
-    private void encodeRecord(MessageDigest out, Record record) {
+    private void encodeRecord(DigestOut out, Record record) {
         out.update(Encoding.RECORD);
         Encoding.writeString(out, record.getClass().getName());
         RecordComponent[] components = record.getClass().getRecordComponents();
@@ -340,7 +345,7 @@ final class CanonicalEncoder {
         }
     }
 
-    private void encodeAdapted(MessageDigest out, FingerprintAdapter<?> adapter, Object value) {
+    private void encodeAdapted(DigestOut out, FingerprintAdapter<?> adapter, Object value) {
         Object form = adapter.canonicalFormOf(value);
         String adapted = adapter.type().getName();
         if (form != null && adapters.forClass(form.getClass()) == adapter) {
@@ -368,7 +373,7 @@ final class CanonicalEncoder {
         }
     }
 
-    private void encodeJsonTree(MessageDigest out, JsonNode node) {
+    private void encodeJsonTree(DigestOut out, JsonNode node) {
         out.update(Encoding.JSON_TREE);
         if (node.isObject()) {
             Map<String, JsonNode> fields = new LinkedHashMap<>();
@@ -403,7 +408,7 @@ final class CanonicalEncoder {
         }
     }
 
-    private void encodeBean(MessageDigest out, Object value) {
+    private void encodeBean(DigestOut out, Object value) {
         Class<?> type = value.getClass();
         BeanProperties.Bean bean = beans.of(type);
         if (!bean.isBean() && value instanceof Serializable && !BuiltinTypes.isPlatform(type)) {
@@ -439,8 +444,8 @@ final class CanonicalEncoder {
      * hash-ordered fields (two equal HashSets built in different orders may serialize differently):
      * that costs a rerun, never a wrong reuse.
      */
-    private void encodeSerialized(MessageDigest out, Object value) {
-        MessageDigest serialized = Encoding.sha256();
+    private void encodeSerialized(DigestOut out, Object value) {
+        MessageDigest serialized = DigestOut.newSha256();
         try (ObjectOutputStream stream = new CanonicalParts(serialized, value)) {
             stream.writeObject(value);
         } catch (IOException | UncheckedIOException e) {

@@ -1,12 +1,10 @@
 package dev.valence.runtime.internal.fingerprint;
 
 import dev.valence.runtime.spi.fingerprint.FingerprintAdapter;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
 
 /**
  * The low level of the canonical encoding: one-byte type tags, big-endian longs and
- * length-prefixed UTF-16 strings, all fed straight into a SHA-256 digest.
+ * length-prefixed UTF-16 strings, all fed into a SHA-256 digest through {@link DigestOut}.
  *
  * <p>Every tag is part of the stored cache keys: changing a tag or the layout after it silently
  * invalidates every stored result, so tags are only ever added, never reused or changed.
@@ -75,49 +73,22 @@ final class Encoding {
 
     private Encoding() {}
 
-    /** How many chars {@link #writeString} turns into bytes at a time: 16 KiB, reused per call. */
-    private static final int CHUNK = 8192;
-
     /**
      * Writes the string's length in UTF-16 code units, then each code unit as two big-endian
      * bytes. Lossless for every {@code String}: UTF-8 would turn a lone surrogate into {@code '?'}
      * and make {@code "\uD800"} and {@code "?"} one key.
      */
-    static void writeString(MessageDigest out, String s) {
-        int length = s.length();
-        writeLong(out, length);
-        if (length <= 64) {
-            for (int i = 0; i < length; i++) {
-                char c = s.charAt(i);
-                out.update((byte) (c >>> 8));
-                out.update((byte) c);
-            }
-            return;
-        }
-        char[] chars = new char[Math.min(length, CHUNK)];
-        byte[] bytes = new byte[chars.length * 2];
-        for (int start = 0; start < length; start += chars.length) {
-            int end = Math.min(length, start + chars.length);
-            s.getChars(start, end, chars, 0);
-            for (int i = 0; i < end - start; i++) {
-                bytes[2 * i] = (byte) (chars[i] >>> 8);
-                bytes[2 * i + 1] = (byte) chars[i];
-            }
-            out.update(bytes, 0, 2 * (end - start));
-        }
+    static void writeString(DigestOut out, String s) {
+        out.writeLong(s.length());
+        out.writeChars(s, 0, s.length());
     }
 
-    static void writeLong(MessageDigest out, long v) {
-        for (int shift = 56; shift >= 0; shift -= 8) {
-            out.update((byte) (v >>> shift));
-        }
+    static void writeLong(DigestOut out, long v) {
+        out.writeLong(v);
     }
 
-    static MessageDigest sha256() {
-        try {
-            return MessageDigest.getInstance("SHA-256");
-        } catch (NoSuchAlgorithmException e) {
-            throw new IllegalStateException("every Java platform provides SHA-256", e);
-        }
+    /** A buffered SHA-256 for the canonical encoding. */
+    static DigestOut sha256() {
+        return new DigestOut();
     }
 }

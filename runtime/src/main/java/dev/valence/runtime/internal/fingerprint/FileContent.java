@@ -7,7 +7,6 @@ import java.io.UncheckedIOException;
 import java.nio.file.DirectoryStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.security.MessageDigest;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.HashSet;
@@ -35,7 +34,7 @@ final class FileContent {
      * @param path the file or directory
      * @param type the type the user passed ({@code Path} or {@code File}), for messages
      */
-    void write(MessageDigest out, Path path, Class<?> type) {
+    void write(DigestOut out, Path path, Class<?> type) {
         try {
             if (Files.isRegularFile(path)) {
                 writeFile(out, path);
@@ -52,7 +51,7 @@ final class FileContent {
         }
     }
 
-    private void writeFile(MessageDigest out, Path file) throws IOException {
+    private void writeFile(DigestOut out, Path file) throws IOException {
         if (buffer == null) {
             buffer = new byte[BUFFER_BYTES];
         }
@@ -73,7 +72,7 @@ final class FileContent {
         }
     }
 
-    private void writeDirectory(MessageDigest out, Path directory, Class<?> type) throws IOException {
+    private void writeDirectory(DigestOut out, Path directory, Class<?> type) throws IOException {
         Path real = directory.toRealPath();
         if (!openDirectories.add(real)) {
             throw UnsupportedValueException.because(

@@ -3,7 +3,6 @@ package dev.valence.runtime.internal.fingerprint;
 import com.fasterxml.jackson.databind.JavaType;
 import dev.valence.runtime.spi.fingerprint.FingerprintAdapter;
 import dev.valence.runtime.spi.fingerprint.UnsupportedValueException;
-import java.security.MessageDigest;
 import java.util.HexFormat;
 import java.util.List;
 
@@ -101,7 +100,7 @@ public final class Fingerprinter {
      * @return 64 lowercase hex characters
      */
     public static String hashOfParts(List<String> parts) {
-        MessageDigest digest = Encoding.sha256();
+        DigestOut digest = Encoding.sha256();
         for (String part : parts) {
             Encoding.writeString(digest, part);
         }

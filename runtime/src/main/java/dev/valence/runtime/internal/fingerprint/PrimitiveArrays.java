@@ -2,7 +2,6 @@ package dev.valence.runtime.internal.fingerprint;
 
 import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
-import java.security.MessageDigest;
 
 /**
  * The bulk path for primitive arrays: elements are copied big-endian into one reused 64 KiB
@@ -19,7 +18,7 @@ final class PrimitiveArrays {
     private ByteBuffer buffer;
 
     /** Writes the array's length and its elements; the caller wrote the tag and component name. */
-    void write(MessageDigest out, Object array) {
+    void write(DigestOut out, Object array) {
         if (array instanceof byte[] bytes) {
             Encoding.writeLong(out, bytes.length);
             out.update(bytes);
@@ -81,7 +80,7 @@ final class PrimitiveArrays {
         void copy(ByteBuffer buffer, int from, int count);
     }
 
-    private void bulk(MessageDigest out, int length, int width, BulkCopy copy) {
+    private void bulk(DigestOut out, int length, int width, BulkCopy copy) {
         if (buffer == null) {
             buffer = ByteBuffer.allocate(CHUNK_BYTES).order(ByteOrder.BIG_ENDIAN);
         }

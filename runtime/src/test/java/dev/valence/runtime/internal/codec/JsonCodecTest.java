@@ -41,6 +41,34 @@ class JsonCodecTest {
         return codec.decode(codec.encode(value, type), type);
     }
 
+    /**
+     * Integers and booleans declared as their own class skip Jackson on the way in: the bytes must
+     * be exactly Jackson's, so stores written before and after read alike.
+     */
+    @Test
+    void plainIntegersAndBooleansAreWrittenAsJacksonWritesThem() throws Exception {
+        com.fasterxml.jackson.databind.ObjectMapper jackson = new com.fasterxml.jackson.databind.ObjectMapper();
+        List<Object> values = List.of(
+                0,
+                -1,
+                Integer.MIN_VALUE,
+                Integer.MAX_VALUE,
+                Long.MIN_VALUE,
+                Long.MAX_VALUE,
+                (short) -32768,
+                (byte) 127,
+                true,
+                false);
+        for (Object value : values) {
+            String type = value.getClass().getName();
+            byte[] bytes = codec.encode(value, type);
+            assertArrayEquals(jackson.writeValueAsBytes(value), bytes, type + " " + value);
+            assertEquals(value, codec.decode(bytes, type), type + " " + value);
+        }
+        // Declared as a supertype, the value still goes through Jackson and its read-back check.
+        assertThrows(CodecException.class, () -> codec.encode(5L, "java.lang.Number"));
+    }
+
     @Test
     void genericListsAndMapsComeBackWithTheirElementTypes() {
         Object ints = roundTrip(List.of(1, 2, 3), "java.util.List<java.lang.Integer>");
