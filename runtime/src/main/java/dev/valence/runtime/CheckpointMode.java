@@ -9,9 +9,12 @@ import java.util.Objects;
  * other processes; a lost result is only recomputed by the next dispatch, never corrupted.
  *
  * <ul>
- *   <li>{@link #EACH_NODE} (default): a computed node's dependants start only once its result is
- *       committed; concurrent nodes share commits (group commit). A crash loses at most the nodes
- *       that were running.
+ *   <li>{@link #EACH_NODE} (default): a computed node's result is committed as soon as it ends, in
+ *       commits that concurrent nodes share (group commit). Its dependants start at once, on the
+ *       value in memory, without waiting for that commit; commits are ordered, so no dependant is
+ *       ever recorded before the node it depends on. A crash loses at most the nodes that were
+ *       running and those whose commit was under way (the last commit, milliseconds).
+ *       {@code await()} returns once every result of the dispatch is committed.
  *   <li>{@link #every(Duration)}: results are committed together at most that long after they end;
  *       a crash loses at most that window.
  *   <li>{@link #END_OF_DISPATCH}: results are committed when any dispatch ends; a crash loses the
@@ -22,7 +25,7 @@ import java.util.Objects;
  */
 public final class CheckpointMode {
 
-    /** Commit each computed node's result before its dependants start (shared commits). */
+    /** Commit each computed node's result as soon as it ends (shared, ordered commits). */
     public static final CheckpointMode EACH_NODE = new CheckpointMode("each-node", Duration.ZERO);
 
     /** Commit when a dispatch ends. */
@@ -53,7 +56,7 @@ public final class CheckpointMode {
         return new CheckpointMode("every " + interval, interval);
     }
 
-    /** @return whether each computed node waits for its commit */
+    /** @return whether each computed node is committed as soon as it ends */
     public boolean isEachNode() {
         return this == EACH_NODE;
     }

@@ -432,6 +432,7 @@ class CrashSafetyTest {
                 return 0;
             }
             Map<String, Object> expected = reference(input);
+            ranOnStoredUpstreams(result, when);
             int right = 0;
             for (NodeResult node : result.nodes()) {
                 if (!node.status().hasValue()) {
@@ -461,6 +462,37 @@ class CrashSafetyTest {
                 right++;
             }
             return right;
+        }
+
+        /**
+         * Dependants start before their upstream's end is committed, so the commits' order is all
+         * that keeps a store from holding a node that ran on a value the store lost: every node
+         * recorded as started must find each of its arguments stored with a value.
+         */
+        private void ranOnStoredUpstreams(DispatchResult<Object> result, String when) {
+            Map<Integer, NodeResult> byIndex = new HashMap<>();
+            for (NodeResult node : result.nodes()) {
+                byIndex.put(node.index(), node);
+            }
+            for (NodeResult node : result.nodes()) {
+                if (node.startTime().isEmpty() && !node.status().hasValue()) {
+                    continue;
+                }
+                for (int argument : node.arguments()) {
+                    NodeResult upstream = byIndex.get(argument);
+                    if (upstream == null || !upstream.status().hasValue()) {
+                        lose(
+                                result.id() + "/" + node.name(),
+                                when,
+                                node.name() + " of dispatch " + result.id() + " is recorded " + node.status()
+                                        + " though its argument "
+                                        + (upstream == null
+                                                ? "#" + argument
+                                                : upstream.name() + " (" + upstream.status() + ")")
+                                        + " has no stored value");
+                    }
+                }
+            }
         }
 
         /**

@@ -424,8 +424,8 @@ final class DispatchRun implements RunHandle {
     }
 
     /**
-     * Runs the electron and stores its value; the dependants are released once the value is
-     * durable (see {@link dev.valence.runtime.CheckpointMode}).
+     * Runs the electron and records its value; the dependants are released as soon as the store
+     * has accepted the record, before it is durable (see {@link dev.valence.runtime.CheckpointMode}).
      *
      * @return completes when the value is durable
      */
@@ -488,7 +488,9 @@ final class DispatchRun implements RunHandle {
         if (durable == null) {
             return CompletableFuture.completedFuture(null);
         }
-        afterwards(durable, state, () -> settle(state.node.index()));
+        // The dependants start now, on the value in memory, while the end is being committed: the
+        // commits are ordered, so no dependant is ever recorded before this end (see CheckpointMode).
+        settle(state.node.index());
         return durable;
     }
 

@@ -183,8 +183,9 @@ final class RemoteNodes {
         if (durable == null) {
             return CompletableFuture.completedFuture(null);
         }
-        Failures.afterwards(
-                durable, services.executors().apply(""), state.node.name(), () -> settle.accept(state.node.index()));
+        // The worker stored the value where the dependants' workers read it; this end is ordered
+        // before theirs in the store's commits, as for a local node.
+        settle.accept(state.node.index());
         return durable;
     }
 
