@@ -26,10 +26,29 @@ final class NodeColumns {
             "stdout, stdout_bytes, stdout_truncated, stderr, stderr_bytes, stderr_truncated";
     private static final String COLUMNS = BEFORE_OUTCOME + ", outcome, " + OUTPUT;
 
-    static final String INSERT = "INSERT OR REPLACE INTO nodes (dispatch_id, " + COLUMNS + ") VALUES (?"
-            + ", ?".repeat(COLUMNS.split(",", -1).length) + ")";
+    /**
+     * Writes a node's row, updating it in place when it exists: {@code INSERT OR REPLACE} deletes the
+     * row and inserts it again under a new rowid, which rewrites two table pages and both indexes'
+     * entries in every commit, where an update in place touches the row's own page (and the key
+     * index only when the cache key changes).
+     */
+    static final String INSERT = "INSERT INTO nodes (dispatch_id, " + COLUMNS + ") VALUES (?"
+            + ", ?".repeat(COLUMNS.split(",", -1).length) + ") ON CONFLICT (dispatch_id, node_index) DO UPDATE SET "
+            + updateAll();
 
     private NodeColumns() {}
+
+    /** {@code name = excluded.name, ...} for every column but the key's. */
+    private static String updateAll() {
+        List<String> sets = new ArrayList<>();
+        for (String column : COLUMNS.split(",")) {
+            String name = column.strip();
+            if (!name.equals("node_index")) {
+                sets.add(name + " = excluded." + name);
+            }
+        }
+        return String.join(", ", sets);
+    }
 
     /**
      * The query of every column of the node table, in the order {@link #read} reads them.
