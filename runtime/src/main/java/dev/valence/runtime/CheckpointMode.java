@@ -22,6 +22,13 @@ import java.util.Objects;
  *   <li>{@link #ON_REQUEST}: results are committed only by {@code Valence.checkpoint()} and on close;
  *       a crash loses everything since.
  * </ul>
+ *
+ * <p>A commit survives a crash of the process in every mode. By default it is not flushed to the
+ * disk at once (SQLite's WAL with {@code synchronous=NORMAL}): an operating-system crash or a power
+ * loss may also lose the last commits, never more, and never leaves the database unreadable. Each
+ * mode's {@link #syncedToDisk()} flushes every commit to the disk before it counts as made
+ * ({@code synchronous=FULL}), so a committed result survives those too, at the price of one {@code
+ * fsync} per commit.
  */
 public final class CheckpointMode {
 
@@ -36,10 +43,42 @@ public final class CheckpointMode {
 
     private final String name;
     private final Duration interval;
+    /** The mode this one flushes to the disk, or null when this is one of the plain modes. */
+    private final CheckpointMode unsynced;
 
     private CheckpointMode(String name, Duration interval) {
+        this(name, interval, null);
+    }
+
+    private CheckpointMode(String name, Duration interval, CheckpointMode unsynced) {
         this.name = name;
         this.interval = interval;
+        this.unsynced = unsynced;
+    }
+
+    /**
+     * The same mode, with every commit flushed to the disk before it counts as made: committed
+     * results then survive an operating-system crash or a power loss as well as a crash of the
+     * process. Costs an {@code fsync} per commit (concurrent nodes still share commits).
+     *
+     * @return the synced variant of this mode (this mode, when it is already synced)
+     */
+    public CheckpointMode syncedToDisk() {
+        return unsynced != null ? this : new CheckpointMode(name + ", synced to disk", interval, this);
+    }
+
+    /** @return whether every commit is flushed to the disk before it counts as made */
+    public boolean isSyncedToDisk() {
+        return unsynced != null;
+    }
+
+    private CheckpointMode plain() {
+        return unsynced != null ? unsynced : this;
+    }
+
+    /** @return whether the results are committed when a dispatch ends (and not before) */
+    public boolean isEndOfDispatch() {
+        return plain() == END_OF_DISPATCH;
     }
 
     /**
@@ -58,12 +97,12 @@ public final class CheckpointMode {
 
     /** @return whether each computed node is committed as soon as it ends */
     public boolean isEachNode() {
-        return this == EACH_NODE;
+        return plain() == EACH_NODE;
     }
 
     /** @return the periodic interval, or null when the mode is not periodic */
     public Duration interval() {
-        return this == EACH_NODE ? null : interval;
+        return isEachNode() ? null : interval;
     }
 
     @Override

@@ -81,6 +81,18 @@ class CheckpointModeTest {
     }
 
     @Test
+    void eachNodeSyncedToDiskCommitsBeforeTheDispatchEnds() {
+        try (Valence writer = open(CheckpointMode.EACH_NODE.syncedToDisk());
+                Valence reader = Valence.open(folder)) {
+            DispatchResult<Integer> result = finish(writer.dispatch(LATTICE.workflow(8)));
+            // No wait: in the each-node modes await() returns once everything is committed.
+            DispatchResult<Object> seen = reader.result(result.id()).orElseThrow();
+            assertEquals(DispatchStatus.COMPLETED, seen.status());
+            assertEquals(16, seen.value());
+        }
+    }
+
+    @Test
     void closingCommitsWhatIsPending() {
         String id;
         try (Valence writer = open(CheckpointMode.ON_REQUEST)) {

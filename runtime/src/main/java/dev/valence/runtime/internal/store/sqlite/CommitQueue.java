@@ -100,7 +100,7 @@ final class CommitQueue {
         synchronized (lock) {
             database.checkWritable();
             pending.addEnd(dispatchId, FailedBatch.endOf(dispatchId, end, failedDispatches));
-            if (mode == CheckpointMode.END_OF_DISPATCH) {
+            if (mode.isEndOfDispatch()) {
                 commitRequested = true;
             }
             if (mode.isEachNode()) {

@@ -32,6 +32,7 @@ import org.sqlite.SQLiteConfig;
  * <p>Each node's end is one transaction (its row, its value, its key), so a process killed at any
  * instant leaves every completed node readable. {@code synchronous=NORMAL} in WAL mode survives a
  * killed process; an operating-system crash may lose the last transactions, never corrupt the file.
+ * A mode {@linkplain CheckpointMode#syncedToDisk() synced to disk} opens it {@code synchronous=FULL}.
  * Several processes may open the same folder: SQLite serialises writers and {@code busy_timeout}
  * makes them wait instead of failing.
  */
@@ -104,7 +105,7 @@ public final class SqliteStore implements ResultStore {
         Connection connection = null;
         try {
             connection = DriverManager.getConnection("jdbc:sqlite:" + absolute.resolve(DATABASE_FILE));
-            SqliteSchema.Features features = initialise(connection);
+            SqliteSchema.Features features = initialise(connection, mode.isSyncedToDisk());
             SqliteStore store = new SqliteStore(new Database(absolute, connection, false, features), mode);
             store.queue.start();
             return store;
@@ -162,13 +163,15 @@ public final class SqliteStore implements ResultStore {
     }
 
     /** Sets the connection up and brings the schema to this version's, in one write transaction. */
-    private static SqliteSchema.Features initialise(Connection connection) throws SQLException {
+    private static SqliteSchema.Features initialise(Connection connection, boolean syncedToDisk) throws SQLException {
         SqliteSchema.Features features;
         try (Statement statement = connection.createStatement()) {
             // Waiting beats failing: another process may hold the write lock for a moment.
             statement.execute("PRAGMA busy_timeout = 30000");
             switchToWal(statement);
-            statement.execute("PRAGMA synchronous = NORMAL");
+            // NORMAL: under WAL a commit survives a killed process without an fsync of its own;
+            // FULL flushes each commit, for results that must survive a power loss too.
+            statement.execute("PRAGMA synchronous = " + (syncedToDisk ? "FULL" : "NORMAL"));
             // The schema check reads, then writes. In a deferred transaction, another process's
             // commit in between makes the upgrade to a write fail at once with SQLITE_BUSY (the
             // busy timeout does not apply to a stale snapshot); taking the write lock first waits.
@@ -239,6 +242,14 @@ public final class SqliteStore implements ResultStore {
     /** @return the checkpoint mode */
     public CheckpointMode mode() {
         return queue.mode();
+    }
+
+    /** @return SQLite's {@code synchronous} setting of the connection: 1 is NORMAL, 2 is FULL */
+    int synchronousLevel() {
+        return database.query("read PRAGMA synchronous", "PRAGMA synchronous", statement -> {}, row -> {
+            row.next();
+            return row.getInt(1);
+        });
     }
 
     @Override
