@@ -70,9 +70,9 @@ final class DigestOut {
         }
     }
 
-    /** Two big-endian bytes per UTF-16 code unit, from {@code start} to {@code end}. */
-    void writeChars(String s, int start, int end) {
-        for (int i = start; i < end; i++) {
+    /** Two big-endian bytes per UTF-16 code unit of the string. */
+    void writeChars(String s) {
+        for (int i = 0; i < s.length(); i++) {
             if (BUFFER - count < 2) {
                 flush();
             }

@@ -80,7 +80,7 @@ final class Encoding {
      */
     static void writeString(DigestOut out, String s) {
         out.writeLong(s.length());
-        out.writeChars(s, 0, s.length());
+        out.writeChars(s);
     }
 
     static void writeLong(DigestOut out, long v) {
