@@ -10,6 +10,9 @@ import javax.annotation.processing.Generated;
  */
 @Generated("dev.valence.processor.ValenceProcessor")
 public final class ArithmeticElectrons {
+    /**
+     * The reference to the electron {@link Arithmetic#task0(int)}.
+     */
     private static final ElectronRef<Integer> TASK0 = ElectronRef.<Integer>builder("dev.valence.examples.Arithmetic#task0")
             .name("task0")
             .parameter("a", "java.lang.Integer")
@@ -19,6 +22,9 @@ public final class ArithmeticElectrons {
             .catalog("dev.valence.examples.ArithmeticElectrons$Catalog")
             .build(args -> Arithmetic.task0((Integer) args[0]));
 
+    /**
+     * The reference to the electron {@link Arithmetic#task1(int, int)}.
+     */
     private static final ElectronRef<Integer> TASK1 = ElectronRef.<Integer>builder("dev.valence.examples.Arithmetic#task1")
             .name("task1")
             .parameter("a", "java.lang.Integer")
@@ -29,6 +35,9 @@ public final class ArithmeticElectrons {
             .catalog("dev.valence.examples.ArithmeticElectrons$Catalog")
             .build(args -> Arithmetic.task1((Integer) args[0], (Integer) args[1]));
 
+    /**
+     * The reference to the electron {@link Arithmetic#task2(int, int)}.
+     */
     private static final ElectronRef<Double> TASK2 = ElectronRef.<Double>builder("dev.valence.examples.Arithmetic#task2")
             .name("task2")
             .parameter("a", "java.lang.Integer")
@@ -39,6 +48,9 @@ public final class ArithmeticElectrons {
             .catalog("dev.valence.examples.ArithmeticElectrons$Catalog")
             .build(args -> Arithmetic.task2((Integer) args[0], (Integer) args[1]));
 
+    /**
+     * The reference to the electron {@link Arithmetic#task2Redefined(int, int)}.
+     */
     private static final ElectronRef<Double> TASK2_REDEFINED = ElectronRef.<Double>builder("dev.valence.examples.Arithmetic#task2Redefined")
             .name("task2Redefined")
             .parameter("a", "java.lang.Integer")
@@ -49,6 +61,9 @@ public final class ArithmeticElectrons {
             .catalog("dev.valence.examples.ArithmeticElectrons$Catalog")
             .build(args -> Arithmetic.task2Redefined((Integer) args[0], (Integer) args[1]));
 
+    /**
+     * Not instantiated: static members only.
+     */
     private ArithmeticElectrons() {
     }
 

@@ -13,6 +13,9 @@ import javax.annotation.processing.Generated;
  */
 @Generated("dev.valence.processor.ValenceProcessor")
 public final class ArithmeticLattices {
+    /**
+     * The reference to the lattice {@link Arithmetic#workflow(int, int)}.
+     */
     private static final LatticeRef<Double> WORKFLOW = LatticeRef.<Double>builder("dev.valence.examples.Arithmetic#workflow")
             .name("workflow")
             .parameter("a", "java.lang.Integer")
@@ -21,12 +24,17 @@ public final class ArithmeticLattices {
             .catalog("dev.valence.examples.ArithmeticLattices$Catalog")
             .build(args -> workflow((Integer) args[0], (Integer) args[1]));
 
+    /**
+     * Not instantiated: static members only.
+     */
     private ArithmeticLattices() {
     }
 
     /**
      * Builds the graph of {@link Arithmetic#workflow(int, int)} for the given inputs.
      *
+     * @param a the value of the lattice's parameter {@code a}
+     * @param b the value of the lattice's parameter {@code b}
      * @return the workflow, ready to dispatch
      */
     public static Workflow<Double> workflow(int a, int b) {
@@ -40,6 +48,9 @@ public final class ArithmeticLattices {
      * Adds the nodes of {@link Arithmetic#workflow(int, int)} to the graph of a lattice that calls it with plain
      * values; its parameters become constant nodes of that graph.
      *
+     * @param graph the calling lattice's graph
+     * @param a the value of the lattice's parameter {@code a}
+     * @param b the value of the lattice's parameter {@code b}
      * @return the handle on its result
      */
     public static Handle<Double> expandWorkflow(Graph.Builder graph, int a, int b) {
@@ -48,6 +59,11 @@ public final class ArithmeticLattices {
 
     /**
      * The body of {@link Arithmetic#workflow(int, int)}, adding its nodes to {@code graph}.
+     *
+     * @param graph the graph being built
+     * @param aInput the node of the lattice's parameter {@code a}
+     * @param bInput the node of the lattice's parameter {@code b}
+     * @return the handle on its result
      */
     private static Handle<Double> buildWorkflow(Graph.Builder graph, Handle<Integer> aInput,
             Handle<Integer> bInput) {

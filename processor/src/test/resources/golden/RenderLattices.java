@@ -14,6 +14,9 @@ import javax.annotation.processing.Generated;
  */
 @Generated("dev.valence.processor.ValenceProcessor")
 public final class RenderLattices {
+    /**
+     * The reference to the lattice {@link Render#movie(int[], String)}.
+     */
     private static final LatticeRef<Double> MOVIE = LatticeRef.<Double>builder("render.Render#movie")
             .name("movie")
             .parameter("frames", "int[]")
@@ -22,12 +25,17 @@ public final class RenderLattices {
             .catalog("render.RenderLattices$Catalog")
             .build(args -> movie((int[]) args[0], (String) args[1]));
 
+    /**
+     * Not instantiated: static members only.
+     */
     private RenderLattices() {
     }
 
     /**
      * Builds the graph of {@link Render#movie(int[], String)} for the given inputs.
      *
+     * @param frames the value of the lattice's parameter {@code frames}
+     * @param scene the value of the lattice's parameter {@code scene}
      * @return the workflow, ready to dispatch
      */
     public static Workflow<Double> movie(int[] frames, String scene) {
@@ -41,6 +49,9 @@ public final class RenderLattices {
      * Adds the nodes of {@link Render#movie(int[], String)} to the graph of a lattice that calls it with plain
      * values; its parameters become constant nodes of that graph.
      *
+     * @param graph the calling lattice's graph
+     * @param frames the value of the lattice's parameter {@code frames}
+     * @param scene the value of the lattice's parameter {@code scene}
      * @return the handle on its result
      */
     public static Handle<Double> expandMovie(Graph.Builder graph, int[] frames, String scene) {
@@ -49,6 +60,11 @@ public final class RenderLattices {
 
     /**
      * The body of {@link Render#movie(int[], String)}, adding its nodes to {@code graph}.
+     *
+     * @param graph the graph being built
+     * @param frames the value of the lattice's parameter {@code frames}
+     * @param sceneInput the node of the lattice's parameter {@code scene}
+     * @return the handle on its result
      */
     private static Handle<Double> buildMovie(Graph.Builder graph, int[] frames,
             Handle<String> sceneInput) {

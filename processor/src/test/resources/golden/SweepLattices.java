@@ -14,6 +14,9 @@ import javax.annotation.processing.Generated;
  */
 @Generated("dev.valence.processor.ValenceProcessor")
 public final class SweepLattices {
+    /**
+     * The reference to the lattice {@link Sweep#refine(double, double)}.
+     */
     private static final LatticeRef<Double> REFINE = LatticeRef.<Double>builder("sweep.Sweep#refine")
             .name("refine")
             .parameter("center", "java.lang.Double")
@@ -22,6 +25,9 @@ public final class SweepLattices {
             .catalog("sweep.SweepLattices$Catalog")
             .build(args -> refine((Double) args[0], (Double) args[1]));
 
+    /**
+     * The reference to the lattice {@link Sweep#sweep(List)}.
+     */
     @SuppressWarnings("unchecked")
     private static final LatticeRef<Double> SWEEP = LatticeRef.<Double>builder("sweep.Sweep#sweep")
             .name("sweep")
@@ -30,12 +36,17 @@ public final class SweepLattices {
             .catalog("sweep.SweepLattices$Catalog")
             .build(args -> sweep((List<Double>) args[0]));
 
+    /**
+     * Not instantiated: static members only.
+     */
     private SweepLattices() {
     }
 
     /**
      * Builds the graph of {@link Sweep#refine(double, double)} for the given inputs.
      *
+     * @param center the value of the lattice's parameter {@code center}
+     * @param step the value of the lattice's parameter {@code step}
      * @return the workflow, ready to dispatch
      */
     public static Workflow<Double> refine(double center, double step) {
@@ -49,6 +60,9 @@ public final class SweepLattices {
      * Adds the nodes of {@link Sweep#refine(double, double)} to the graph of a lattice that calls it with plain
      * values; its parameters become constant nodes of that graph.
      *
+     * @param graph the calling lattice's graph
+     * @param center the value of the lattice's parameter {@code center}
+     * @param step the value of the lattice's parameter {@code step}
      * @return the handle on its result
      */
     public static Handle<Double> expandRefine(Graph.Builder graph, double center, double step) {
@@ -57,6 +71,11 @@ public final class SweepLattices {
 
     /**
      * The body of {@link Sweep#refine(double, double)}, adding its nodes to {@code graph}.
+     *
+     * @param graph the graph being built
+     * @param center the value of the lattice's parameter {@code center}
+     * @param step the value of the lattice's parameter {@code step}
+     * @return the handle on its result
      */
     private static Handle<Double> buildRefine(Graph.Builder graph, double center, double step) {
         List<Double> parameters = new ArrayList<>();
@@ -79,6 +98,7 @@ public final class SweepLattices {
     /**
      * Builds the graph of {@link Sweep#sweep(List)} for the given inputs.
      *
+     * @param parameters the value of the lattice's parameter {@code parameters}
      * @return the workflow, ready to dispatch
      */
     public static Workflow<Double> sweep(List<Double> parameters) {
@@ -91,6 +111,8 @@ public final class SweepLattices {
      * Adds the nodes of {@link Sweep#sweep(List)} to the graph of a lattice that calls it with plain
      * values; its parameters become constant nodes of that graph.
      *
+     * @param graph the calling lattice's graph
+     * @param parameters the value of the lattice's parameter {@code parameters}
      * @return the handle on its result
      */
     public static Handle<Double> expandSweep(Graph.Builder graph, List<Double> parameters) {
@@ -99,6 +121,11 @@ public final class SweepLattices {
 
     /**
      * The body of {@link Sweep#sweep(List)}, adding its nodes to {@code graph}.
+     *
+     * @param graph the graph being built
+     * @param parameters the value of the lattice's parameter {@code parameters}
+     * @param parametersInput the node of the lattice's parameter {@code parameters}
+     * @return the handle on its result
      */
     private static Handle<Double> buildSweep(Graph.Builder graph, List<Double> parameters,
             Handle<List<Double>> parametersInput) {

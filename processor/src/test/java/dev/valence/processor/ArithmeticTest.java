@@ -157,6 +157,60 @@ class ArithmeticTest {
                 .isNotEqualTo(electron("task2Redefined").codeFingerprint());
     }
 
+    /**
+     * A user who builds with {@code -Xdoclint:all -Werror} gets no warning from generated code: every
+     * generated method documents its parameters, to private ones, as the user's documented code does.
+     */
+    @Test
+    void theGeneratedCodeIsCleanUnderDoclintToPrivateMembers() {
+        JavaFileObject documented = Compilations.source("""
+                package dev.valence.examples;
+
+                import dev.valence.Electron;
+                import dev.valence.Lattice;
+
+                /** Documented to the last private member. */
+                public final class Documented {
+                    /** Not instantiated. */
+                    private Documented() {}
+
+                    /**
+                     * Adds.
+                     *
+                     * @param a a number
+                     * @param b another
+                     * @return their sum
+                     */
+                    @Electron
+                    public static int add(int a, int b) {
+                        return a + b;
+                    }
+
+                    /**
+                     * Adds {@code b} to {@code a}, {@code times} times.
+                     *
+                     * @param a a number
+                     * @param b another
+                     * @param times how often, a plain value the body loops over
+                     * @return the sum
+                     */
+                    @Lattice
+                    public static int workflow(int a, int b, int times) {
+                        int sum = a;
+                        for (int i = 0; i < times; i++) {
+                            sum = add(sum, b);
+                        }
+                        return sum;
+                    }
+                }
+                """);
+        Compilation strict = com.google.testing.compile.Compiler.javac()
+                .withProcessors(new ValenceProcessor())
+                .withOptions("-Xlint:all", "-Xdoclint:all/private", "-Werror")
+                .compile(documented);
+        assertThat(strict).succeededWithoutWarnings();
+    }
+
     private static Workflow<?> workflow(int a, int b) {
         return (Workflow<?>) classes.call(LATTICES, "workflow", new Class<?>[] {int.class, int.class}, a, b);
     }

@@ -55,8 +55,10 @@ public final class ElectronsGenerator {
             fields.add(field);
             type.addField(field(electron, field, catalog));
         }
-        type.addMethod(
-                MethodSpec.constructorBuilder().addModifiers(Modifier.PRIVATE).build());
+        type.addMethod(MethodSpec.constructorBuilder()
+                .addJavadoc("Not instantiated: static members only.\n")
+                .addModifiers(Modifier.PRIVATE)
+                .build());
         for (int i = 0; i < electrons.size(); i++) {
             type.addMethod(accessor(electrons.get(i), fields.get(i)));
         }
@@ -139,6 +141,11 @@ public final class ElectronsGenerator {
                         Modifier.PRIVATE,
                         Modifier.STATIC,
                         Modifier.FINAL)
+                .addJavadoc(
+                        "The reference to the electron {@link $T#$L($L)}.\n",
+                        electron.owner(),
+                        electron.method(),
+                        RuntimeNames.javadocParameters(electron.javadocParameterTypes()))
                 .initializer(init.build());
         SortedSet<String> warnings = new TreeSet<>();
         if (electron.parameters().stream().anyMatch(ParameterModel::generic)) {

@@ -58,8 +58,10 @@ public final class LatticesGenerator {
             fields.add(field);
             type.addField(field(lattice, field, catalog));
         }
-        type.addMethod(
-                MethodSpec.constructorBuilder().addModifiers(Modifier.PRIVATE).build());
+        type.addMethod(MethodSpec.constructorBuilder()
+                .addJavadoc("Not instantiated: static members only.\n")
+                .addModifiers(Modifier.PRIVATE)
+                .build());
         for (int i = 0; i < lattices.size(); i++) {
             addBuilders(type, lattices.get(i), fields.get(i));
             type.addMethod(accessor(lattices.get(i), fields.get(i)));
@@ -88,6 +90,11 @@ public final class LatticesGenerator {
                         Modifier.PRIVATE,
                         Modifier.STATIC,
                         Modifier.FINAL)
+                .addJavadoc(
+                        "The reference to the lattice {@link $T#$L($L)}.\n",
+                        lattice.owner(),
+                        lattice.method(),
+                        RuntimeNames.javadocParameters(lattice.javadocParameterTypes()))
                 .initializer(init.build());
         TreeSet<String> warnings = new TreeSet<>();
         if (lattice.parameters().stream().anyMatch(ParameterModel::generic)) {
@@ -127,11 +134,12 @@ public final class LatticesGenerator {
 
         MethodSpec.Builder workflow = MethodSpec.methodBuilder(lattice.method())
                 .addJavadoc(
-                        "Builds the graph of {@link $T#$L($L)} for the given inputs.\n\n"
-                                + "@return the workflow, ready to dispatch\n",
+                        "Builds the graph of {@link $T#$L($L)} for the given inputs.\n\n",
                         lattice.owner(),
                         lattice.method(),
                         RuntimeNames.javadocParameters(lattice.javadocParameterTypes()))
+                .addJavadoc(parameterTags(lattice, null))
+                .addJavadoc("@return the workflow, ready to dispatch\n")
                 .addModifiers(Modifier.PUBLIC, Modifier.STATIC)
                 .returns(ParameterizedTypeName.get(RuntimeNames.WORKFLOW, lattice.returnType()))
                 .varargs(lattice.varargs());
@@ -168,10 +176,13 @@ public final class LatticesGenerator {
                 .addJavadoc(
                         "Adds the nodes of {@link $T#$L($L)} to the graph of a lattice that calls it with plain\n"
                                 + "values; its parameters become constant nodes of that graph.\n\n"
-                                + "@return the handle on its result\n",
+                                + "@param $N the calling lattice's graph\n",
                         lattice.owner(),
                         lattice.method(),
-                        RuntimeNames.javadocParameters(lattice.javadocParameterTypes()))
+                        RuntimeNames.javadocParameters(lattice.javadocParameterTypes()),
+                        names.graph)
+                .addJavadoc(parameterTags(lattice, null))
+                .addJavadoc("@return the handle on its result\n")
                 .addModifiers(Modifier.PUBLIC, Modifier.STATIC)
                 .returns(handle)
                 .addParameter(RuntimeNames.GRAPH_BUILDER, names.graph)
@@ -186,11 +197,15 @@ public final class LatticesGenerator {
 
         MethodSpec.Builder body = MethodSpec.methodBuilder(build)
                 .addJavadoc(
-                        "The body of {@link $T#$L($L)}, adding its nodes to {@code $L}.\n",
+                        "The body of {@link $T#$L($L)}, adding its nodes to {@code $L}.\n\n"
+                                + "@param $N the graph being built\n",
                         lattice.owner(),
                         lattice.method(),
                         RuntimeNames.javadocParameters(lattice.javadocParameterTypes()),
+                        names.graph,
                         names.graph)
+                .addJavadoc(parameterTags(lattice, names))
+                .addJavadoc("@return the handle on its result\n")
                 .addModifiers(Modifier.PRIVATE, Modifier.STATIC)
                 .returns(handle)
                 .addParameter(RuntimeNames.GRAPH_BUILDER, names.graph);
@@ -221,6 +236,25 @@ public final class LatticesGenerator {
         type.addMethod(workflow.build());
         type.addMethod(expand.build());
         type.addMethod(body.build());
+    }
+
+    /**
+     * The {@code @param} tags of the lattice's parameters, so generated code is clean under {@code
+     * -Xdoclint:all}: for the public methods (names null) each parameter's value; for the body, its
+     * value and/or its node, as the body takes them.
+     */
+    private static CodeBlock parameterTags(LatticeModel lattice, Names names) {
+        CodeBlock.Builder tags = CodeBlock.builder();
+        for (ParameterModel parameter : lattice.parameters()) {
+            String name = parameter.name();
+            if (names == null || lattice.body().valueParameters().contains(name)) {
+                tags.add("@param $N the value of the lattice's parameter {@code $L}\n", name, name);
+            }
+            if (names != null && lattice.body().handleParameters().contains(name)) {
+                tags.add("@param $N the node of the lattice's parameter {@code $L}\n", names.inputs.get(name), name);
+            }
+        }
+        return tags.build();
     }
 
     private static void addParameters(MethodSpec.Builder method, LatticeModel lattice) {
