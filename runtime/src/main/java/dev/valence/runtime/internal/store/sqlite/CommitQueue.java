@@ -12,6 +12,7 @@ import java.sql.SQLException;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
 import java.util.concurrent.CompletableFuture;
@@ -20,9 +21,10 @@ import java.util.concurrent.CompletionException;
 /**
  * Group commit: node ends and dispatch ends are accepted into {@link PendingWrites} and written by
  * one committer thread in one transaction whenever the checkpoint mode says so, so that concurrent
- * nodes share one commit (and one fsync). Until then the pending records are an overlay that this
- * process's reads consult first. The committer holds the database's lock while it writes, so reads
- * never see half a batch.
+ * nodes share one commit (and one fsync). Until then the pending records, and the batch being
+ * written, are an overlay that this process's reads consult first. The committer writes holding
+ * only the writing connection's lock: reads go on meanwhile, through their own connection, and
+ * find the batch in the overlay until its commit is done.
  */
 final class CommitQueue {
     /** How long bookkeeping nobody waits for may stay uncommitted in the default mode. */
@@ -35,6 +37,9 @@ final class CommitQueue {
     private final Object lock;
     private final CheckpointMode mode;
     private final PendingWrites pending = new PendingWrites();
+    /** The batch the committer writes, until its commit is done (or failed); null between batches. */
+    private PendingWrites inFlight;
+
     private final Thread committer;
     private boolean commitRequested;
     private RuntimeException lastFailure;
@@ -58,9 +63,29 @@ final class CommitQueue {
         return mode;
     }
 
-    /** The records not yet committed; read only while holding the database's lock. */
+    /** The records accepted and not yet taken by the committer; used only while holding the database's lock. */
     PendingWrites pending() {
         return pending;
+    }
+
+    /**
+     * The records not yet committed, newest first: those waiting, then the batch being written.
+     * Read only while holding the database's lock.
+     */
+    List<PendingWrites> overlay() {
+        return inFlight == null ? List.of(pending) : List.of(pending, inFlight);
+    }
+
+    /** Waits until the batch being written, if any, is committed (or failed); the caller holds the lock. */
+    void awaitInFlight() {
+        while (inFlight != null) {
+            try {
+                lock.wait();
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new StoreException("interrupted while waiting for a commit to " + database.folder(), e);
+            }
+        }
     }
 
     /**
@@ -123,7 +148,7 @@ final class CommitQueue {
             database.checkOpen();
             commitRequested = true;
             lock.notifyAll();
-            while (!pending.isEmpty()) {
+            while (!pending.isEmpty() || inFlight != null) {
                 try {
                     lock.wait();
                 } catch (InterruptedException e) {
@@ -170,8 +195,9 @@ final class CommitQueue {
     }
 
     private void commitLoop() {
-        synchronized (lock) {
-            while (true) {
+        while (true) {
+            PendingWrites batch;
+            synchronized (lock) {
                 try {
                     while (!commitDue()) {
                         if (database.isClosing() && pending.isEmpty()) {
@@ -183,33 +209,57 @@ final class CommitQueue {
                     return;
                 }
                 commitRequested = false;
-                commit(pending.drain());
+                batch = pending.drain();
+                inFlight = batch;
+            }
+            // Outside the overlay's lock: reads and new records go on while the batch is written.
+            RuntimeException failure = commit(batch);
+            synchronized (lock) {
+                inFlight = null;
+                if (failure != null) {
+                    handleFailure(batch, failure);
+                }
                 lock.notifyAll();
             }
         }
     }
 
-    /** Writes one batch in one transaction; on failure tells its waiters and writes what can be saved. */
-    private void commit(PendingWrites batch) {
-        try {
-            write(batch);
-            database.connection().commit();
-            batch.durable.forEach(future -> future.complete(null));
-        } catch (SQLException | RuntimeException e) {
-            database.recover(e);
-            StoreException failure = database.failure("write results", e);
-            if (batch.durable.isEmpty()) {
-                // Nobody waits for this batch: the next checkpoint (or close) reports it, unless it
-                // held only running nodes' starts, whose ends are written later anyway.
-                if (batch.beyondStarts()) {
-                    lastFailure = failure;
-                }
-                return;
+    /**
+     * Writes one batch in one transaction and tells its waiters it is durable.
+     *
+     * @return null, or the failure that lost the batch
+     */
+    private RuntimeException commit(PendingWrites batch) {
+        synchronized (database.writeLock()) {
+            try {
+                write(batch);
+                database.connection().commit();
+            } catch (SQLException | RuntimeException e) {
+                database.recover(e);
+                return database.failure("write results", e);
             }
-            // The waiters fail their node or call with the failure: it is handled, and close need
-            // not report it again. The nodes that lost their value are written as failed instead.
-            batch.durable.forEach(future -> future.completeExceptionally(failure));
-            PendingWrites salvage = FailedBatch.salvage(batch, failure.getMessage(), failedDispatches);
+        }
+        batch.durable.forEach(future -> future.complete(null));
+        return null;
+    }
+
+    /** Tells a failed batch's waiters, and writes what can be saved of it; the caller holds the lock. */
+    private void handleFailure(PendingWrites batch, RuntimeException failure) {
+        if (batch.durable.isEmpty()) {
+            // Nobody waits for this batch: the next checkpoint (or close) reports it, unless it
+            // held only running nodes' starts, whose ends are written later anyway.
+            if (batch.beyondStarts()) {
+                lastFailure = failure;
+            }
+            return;
+        }
+        // The waiters fail their node or call with the failure: it is handled, and close need
+        // not report it again. The nodes that lost their value are written as failed instead.
+        batch.durable.forEach(future -> future.completeExceptionally(failure));
+        PendingWrites salvage = FailedBatch.salvage(batch, failure.getMessage(), failedDispatches);
+        // The writing connection's lock inside the overlay's: nobody takes them the other way
+        // (the committer writes a batch holding the writing lock alone).
+        synchronized (database.writeLock()) {
             try {
                 write(salvage);
                 database.connection().commit();

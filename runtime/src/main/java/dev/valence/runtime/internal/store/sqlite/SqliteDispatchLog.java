@@ -156,8 +156,11 @@ final class SqliteDispatchLog implements DispatchLog {
                     });
             List<DispatchRecord> complete = new ArrayList<>(rows.size());
             for (DispatchRecord row : rows) {
-                complete.add(DispatchRows.complete(
-                        row, replacements(row.id()), queue.pending().ends.get(row.id())));
+                PendingWrites.DispatchEnd end = null;
+                for (PendingWrites waiting : queue.overlay()) {
+                    end = end != null ? end : waiting.ends.get(row.id());
+                }
+                complete.add(DispatchRows.complete(row, replacements(row.id()), end));
             }
             return complete;
         }
@@ -208,9 +211,12 @@ final class SqliteDispatchLog implements DispatchLog {
             for (NodeRecord node : stored) {
                 byIndex.put(node.index(), node);
             }
-            TreeMap<Integer, NodeRecord> newer = queue.pending().nodes.get(dispatchId);
-            if (newer != null) {
-                byIndex.putAll(newer);
+            List<PendingWrites> overlay = queue.overlay();
+            for (int i = overlay.size() - 1; i >= 0; i--) { // oldest first: newer records win
+                TreeMap<Integer, NodeRecord> newer = overlay.get(i).nodes.get(dispatchId);
+                if (newer != null) {
+                    byIndex.putAll(newer);
+                }
             }
             return new ArrayList<>(byIndex.values());
         }

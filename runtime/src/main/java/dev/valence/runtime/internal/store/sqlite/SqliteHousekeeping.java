@@ -128,22 +128,16 @@ final class SqliteHousekeeping implements Housekeeping {
     public void vacuum() {
         database.checkWritable();
         queue.checkpoint();
-        synchronized (database.lock()) {
-            try {
-                // VACUUM cannot run inside a transaction, nor beside open statements: close the cached
-                // ones (they are prepared again on use) and leave the explicit-transaction mode for it.
-                database.closeStatements();
-                database.connection().commit();
-                database.connection().setAutoCommit(true);
+        try {
+            // VACUUM cannot run inside a transaction, nor beside open statements.
+            database.outsideTransactions(() -> {
                 try (Statement statement = database.connection().createStatement()) {
                     statement.execute("VACUUM");
                     statement.execute("PRAGMA wal_checkpoint(TRUNCATE)");
-                } finally {
-                    database.connection().setAutoCommit(false);
                 }
-            } catch (SQLException e) {
-                throw new StoreException("cannot vacuum the store " + database.folder() + ": " + e.getMessage(), e);
-            }
+            });
+        } catch (SQLException e) {
+            throw new StoreException("cannot vacuum the store " + database.folder() + ": " + e.getMessage(), e);
         }
     }
 }

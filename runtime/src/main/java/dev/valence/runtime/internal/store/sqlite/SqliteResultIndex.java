@@ -71,9 +71,11 @@ final class SqliteResultIndex implements ResultIndex {
     @Override
     public Optional<CachedResult> lookup(String cacheKey, String fromDispatch) {
         synchronized (database.lock()) {
-            Optional<CachedResult> pendingHit = queue.pending().lookup(cacheKey, fromDispatch);
-            if (pendingHit.isPresent()) {
-                return pendingHit;
+            for (PendingWrites waiting : queue.overlay()) {
+                Optional<CachedResult> pendingHit = waiting.lookup(cacheKey, fromDispatch);
+                if (pendingHit.isPresent()) {
+                    return pendingHit;
+                }
             }
         }
         return database.query(
@@ -96,10 +98,14 @@ final class SqliteResultIndex implements ResultIndex {
         Map<String, CachedResult> found = new HashMap<>();
         List<String> unresolved = new ArrayList<>(cacheKeys.size());
         synchronized (database.lock()) {
+            List<PendingWrites> overlay = queue.overlay();
             for (String cacheKey : cacheKeys) {
-                Optional<CachedResult> pendingHit = queue.pending().lookup(cacheKey, null);
-                if (pendingHit.isPresent()) {
-                    found.put(cacheKey, pendingHit.get());
+                CachedResult pendingHit = null;
+                for (int i = 0; i < overlay.size() && pendingHit == null; i++) {
+                    pendingHit = overlay.get(i).lookup(cacheKey, null).orElse(null);
+                }
+                if (pendingHit != null) {
+                    found.put(cacheKey, pendingHit);
                 } else {
                     unresolved.add(cacheKey);
                 }
@@ -141,9 +147,11 @@ final class SqliteResultIndex implements ResultIndex {
     @Override
     public Optional<RecordedFailure> lookupFailure(String cacheKey, String fromDispatch) {
         synchronized (database.lock()) {
-            Optional<RecordedFailure> pendingFailure = queue.pending().lookupFailure(cacheKey, fromDispatch);
-            if (pendingFailure.isPresent()) {
-                return pendingFailure;
+            for (PendingWrites waiting : queue.overlay()) {
+                Optional<RecordedFailure> pendingFailure = waiting.lookupFailure(cacheKey, fromDispatch);
+                if (pendingFailure.isPresent()) {
+                    return pendingFailure;
+                }
             }
         }
         return database.query(

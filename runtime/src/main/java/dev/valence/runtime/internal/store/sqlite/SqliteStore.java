@@ -103,13 +103,22 @@ public final class SqliteStore implements ResultStore {
             throw new StoreException("cannot create the store folder " + absolute + ": " + e.getMessage(), e);
         }
         Connection connection = null;
+        Connection readConnection = null;
         try {
-            connection = DriverManager.getConnection("jdbc:sqlite:" + absolute.resolve(DATABASE_FILE));
+            String url = "jdbc:sqlite:" + absolute.resolve(DATABASE_FILE);
+            connection = DriverManager.getConnection(url);
             SqliteSchema.Features features = initialise(connection, mode.isSyncedToDisk());
-            SqliteStore store = new SqliteStore(new Database(absolute, connection, false, features), mode);
+            readConnection = DriverManager.getConnection(url);
+            try (Statement statement = readConnection.createStatement()) {
+                // A WAL reader rarely waits, but may while another process recovers or truncates the WAL.
+                statement.execute("PRAGMA busy_timeout = 30000");
+                statement.execute("PRAGMA query_only = true");
+            }
+            SqliteStore store = new SqliteStore(new Database(absolute, connection, readConnection, features), mode);
             store.queue.start();
             return store;
         } catch (SQLException | RuntimeException e) {
+            closeQuietly(readConnection, e);
             closeQuietly(connection, e);
             String specific = StoreFailures.specific(absolute, e);
             throw new StoreException(
@@ -151,7 +160,7 @@ public final class SqliteStore implements ResultStore {
             connection = config.createConnection("jdbc:sqlite:" + database.toUri() + (quiescent ? "?immutable=1" : ""));
             SqliteSchema.Features features = SqliteSchema.readOnly(connection);
             connection.setAutoCommit(false);
-            Database opened = new Database(absolute, connection, true, features);
+            Database opened = new Database(absolute, connection, features);
             opened.endReadTransaction();
             // No committer: a read-only store has nothing to write.
             return new SqliteStore(opened, CheckpointMode.EACH_NODE);
@@ -246,7 +255,7 @@ public final class SqliteStore implements ResultStore {
 
     /** @return SQLite's {@code synchronous} setting of the connection: 1 is NORMAL, 2 is FULL */
     int synchronousLevel() {
-        return database.query("read PRAGMA synchronous", "PRAGMA synchronous", statement -> {}, row -> {
+        return database.queryWriter("read PRAGMA synchronous", "PRAGMA synchronous", row -> {
             row.next();
             return row.getInt(1);
         });

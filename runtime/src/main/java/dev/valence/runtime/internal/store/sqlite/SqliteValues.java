@@ -48,9 +48,11 @@ final class SqliteValues implements ValueStore {
     @Override
     public Optional<StoredValue> value(String fingerprint) {
         synchronized (database.lock()) {
-            StoredValue pending = queue.pending().values.get(fingerprint);
-            if (pending != null) {
-                return Optional.of(pending);
+            for (PendingWrites waiting : queue.overlay()) {
+                StoredValue pending = waiting.values.get(fingerprint);
+                if (pending != null) {
+                    return Optional.of(pending);
+                }
             }
         }
         Optional<Row> found = read(fingerprint);
@@ -66,7 +68,7 @@ final class SqliteValues implements ValueStore {
     @Override
     public Optional<String> whyUnusable(String fingerprint) {
         synchronized (database.lock()) {
-            if (usable.contains(fingerprint) || queue.pending().values.containsKey(fingerprint)) {
+            if (usable.contains(fingerprint) || waiting(fingerprint)) {
                 // Waiting in the overlay: encoded by this process, its blobs just stored.
                 return Optional.empty();
             }
@@ -98,8 +100,11 @@ final class SqliteValues implements ValueStore {
     public void replaceValue(StoredValue value) {
         database.checkWritable();
         synchronized (database.lock()) {
-            // A copy still waiting in the overlay would otherwise be written over the fresh one.
+            // A copy still waiting in the overlay would otherwise be written over the fresh one;
+            // one in the batch being written is written before the fresh one (the writing lock is
+            // taken after it): wait for that commit, then replace.
             queue.pending().replaceValue(value);
+            queue.awaitInFlight();
         }
         database.transaction(
                 "replace the unusable value " + value.fingerprint(), () -> ValueRows.replace(database, value));
@@ -116,6 +121,16 @@ final class SqliteValues implements ValueStore {
                 ValueRows.insert(database, value);
             }
         });
+    }
+
+    /** Whether the value waits in the overlay; the caller holds the lock. */
+    private boolean waiting(String fingerprint) {
+        for (PendingWrites waiting : queue.overlay()) {
+            if (waiting.values.containsKey(fingerprint)) {
+                return true;
+            }
+        }
+        return false;
     }
 
     private Optional<Row> read(String fingerprint) {

@@ -7,7 +7,7 @@ import java.util.zip.CRC32C;
 
 /**
  * Writes a value's rows: its bytes with their checksum in {@code stored_values}, and the blobs it
- * refers to in {@code value_blobs}. The caller holds the database's lock and commits.
+ * refers to in {@code value_blobs}. The caller holds the writing lock and commits.
  */
 final class ValueRows {
     private static final String COLUMNS = "fingerprint, codec, type, data, checksum";
