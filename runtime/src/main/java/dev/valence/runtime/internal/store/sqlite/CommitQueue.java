@@ -257,6 +257,9 @@ final class CommitQueue {
         // not report it again. The nodes that lost their value are written as failed instead.
         batch.durable.forEach(future -> future.completeExceptionally(failure));
         PendingWrites salvage = FailedBatch.salvage(batch, failure.getMessage(), failedDispatches);
+        // A dispatch's end accepted while the batch was being written (no lock held then) waits in
+        // pending as it was given: it must carry the lost value's failure too.
+        pending.ends.replaceAll((dispatchId, end) -> FailedBatch.endOf(dispatchId, end, failedDispatches));
         // The writing connection's lock inside the overlay's: nobody takes them the other way
         // (the committer writes a batch holding the writing lock alone).
         synchronized (database.writeLock()) {
