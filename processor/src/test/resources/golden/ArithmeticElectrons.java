@@ -108,6 +108,12 @@ public final class ArithmeticElectrons {
      * stored dispatches.
      */
     public static final class Catalog implements dev.valence.runtime.graph.Catalog {
+        /**
+         * Made by the runtime, by name.
+         */
+        public Catalog() {
+        }
+
         @Override
         public List<ElectronRef<?>> electrons() {
             return List.of(TASK0, TASK1, TASK2, TASK2_REDEFINED);

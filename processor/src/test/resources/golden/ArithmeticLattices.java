@@ -73,7 +73,9 @@ public final class ArithmeticLattices {
     }
 
     /**
-     * @return the reference to the lattice workflow, e.g. for the runtime's catalog
+     * The reference to the lattice workflow.
+     *
+     * @return the reference, e.g. for the runtime's catalog
      */
     public static LatticeRef<Double> workflowLattice() {
         return WORKFLOW;
@@ -84,6 +86,12 @@ public final class ArithmeticLattices {
      * stored dispatches.
      */
     public static final class Catalog implements dev.valence.runtime.graph.Catalog {
+        /**
+         * Made by the runtime, by name.
+         */
+        public Catalog() {
+        }
+
         @Override
         public List<LatticeRef<?>> lattices() {
             return List.of(WORKFLOW);

@@ -78,7 +78,9 @@ public final class RenderLattices {
     }
 
     /**
-     * @return the reference to the lattice movie, e.g. for the runtime's catalog
+     * The reference to the lattice movie.
+     *
+     * @return the reference, e.g. for the runtime's catalog
      */
     public static LatticeRef<Double> movieLattice() {
         return MOVIE;
@@ -89,6 +91,12 @@ public final class RenderLattices {
      * stored dispatches.
      */
     public static final class Catalog implements dev.valence.runtime.graph.Catalog {
+        /**
+         * Made by the runtime, by name.
+         */
+        public Catalog() {
+        }
+
         @Override
         public List<LatticeRef<?>> lattices() {
             return List.of(MOVIE);

@@ -89,7 +89,9 @@ public final class SweepLattices {
     }
 
     /**
-     * @return the reference to the lattice refine, e.g. for the runtime's catalog
+     * The reference to the lattice refine.
+     *
+     * @return the reference, e.g. for the runtime's catalog
      */
     public static LatticeRef<Double> refineLattice() {
         return REFINE;
@@ -138,7 +140,9 @@ public final class SweepLattices {
     }
 
     /**
-     * @return the reference to the lattice sweep, e.g. for the runtime's catalog
+     * The reference to the lattice sweep.
+     *
+     * @return the reference, e.g. for the runtime's catalog
      */
     public static LatticeRef<Double> sweepLattice() {
         return SWEEP;
@@ -149,6 +153,12 @@ public final class SweepLattices {
      * stored dispatches.
      */
     public static final class Catalog implements dev.valence.runtime.graph.Catalog {
+        /**
+         * Made by the runtime, by name.
+         */
+        public Catalog() {
+        }
+
         @Override
         public List<LatticeRef<?>> lattices() {
             return List.of(REFINE, SWEEP);

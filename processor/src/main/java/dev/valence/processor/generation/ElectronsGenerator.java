@@ -185,6 +185,11 @@ public final class ElectronsGenerator {
                         + "stored dispatches.\n")
                 .addModifiers(Modifier.PUBLIC, Modifier.STATIC, Modifier.FINAL)
                 .addSuperinterface(RuntimeNames.CATALOG)
+                // Written out with a comment: newer doclint warns on a public default constructor.
+                .addMethod(MethodSpec.constructorBuilder()
+                        .addJavadoc("Made by the runtime, by name.\n")
+                        .addModifiers(Modifier.PUBLIC)
+                        .build())
                 .addMethod(MethodSpec.methodBuilder("electrons")
                         .addAnnotation(Override.class)
                         .addModifiers(Modifier.PUBLIC)

@@ -372,7 +372,8 @@ public final class LatticesGenerator {
         TypeName type = ParameterizedTypeName.get(RuntimeNames.LATTICE_REF, lattice.returnType());
         MethodSpec.Builder accessor = MethodSpec.methodBuilder(lattice.method() + "Lattice")
                 .addJavadoc(
-                        "@return the reference to the lattice $L, e.g. for the runtime's catalog\n", lattice.method())
+                        "The reference to the lattice $L.\n\n@return the reference, e.g. for the runtime's catalog\n",
+                        lattice.method())
                 .addModifiers(Modifier.PUBLIC, Modifier.STATIC)
                 .returns(type)
                 .addStatement("return $N", field);
@@ -388,6 +389,11 @@ public final class LatticesGenerator {
                         + "stored dispatches.\n")
                 .addModifiers(Modifier.PUBLIC, Modifier.STATIC, Modifier.FINAL)
                 .addSuperinterface(RuntimeNames.CATALOG)
+                // Written out with a comment: newer doclint warns on a public default constructor.
+                .addMethod(MethodSpec.constructorBuilder()
+                        .addJavadoc("Made by the runtime, by name.\n")
+                        .addModifiers(Modifier.PUBLIC)
+                        .build())
                 .addMethod(MethodSpec.methodBuilder("lattices")
                         .addAnnotation(Override.class)
                         .addModifiers(Modifier.PUBLIC)
