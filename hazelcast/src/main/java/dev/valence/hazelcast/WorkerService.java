@@ -15,6 +15,8 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.function.Consumer;
 
 /**
  * What a worker member runs: tasks go to a local pool of its own size, and their answers wait in
@@ -53,19 +55,29 @@ final class WorkerService {
         Inbox inbox = inbox(coordinator);
         for (RemoteTask task : tasks) {
             try {
-                pool.execute(() -> inbox.answers.add(run(task)));
+                pool.execute(() -> run(task, inbox.answers::add));
             } catch (RejectedExecutionException e) {
                 inbox.answers.add(refused(task, e));
             }
         }
     }
 
-    private TaskResult run(RemoteTask task) {
+    /**
+     * Runs a task; its answer reaches the inbox once its value is stored, from the worker's writer,
+     * while this pool thread goes on to the next task.
+     */
+    private void run(RemoteTask task, Consumer<TaskResult> answer) {
+        AtomicBoolean answered = new AtomicBoolean();
+        Consumer<TaskResult> once = result -> {
+            if (answered.compareAndSet(false, true)) {
+                answer.accept(result);
+            }
+        };
         try {
-            return worker.run(task);
+            worker.run(task, once);
         } catch (Throwable e) {
             // run() answers every failure of the task itself; this is the worker failing around it.
-            return refused(task, e);
+            once.accept(refused(task, e));
         }
     }
 

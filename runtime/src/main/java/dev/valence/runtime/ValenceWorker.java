@@ -14,6 +14,7 @@ import java.util.List;
 import java.util.Objects;
 import java.util.TreeSet;
 import java.util.UUID;
+import java.util.function.Consumer;
 import java.util.function.Function;
 
 /**
@@ -52,13 +53,28 @@ public final class ValenceWorker implements AutoCloseable {
     }
 
     /**
-     * Runs a task on the calling thread.
+     * Runs a task on the calling thread, and waits until its value is stored.
      *
      * @param task the task
      * @return the answer: the stored value's fingerprint, or the failure (never thrown)
      */
     public TaskResult run(RemoteTask task) {
         return runner.run(Objects.requireNonNull(task, "task"));
+    }
+
+    /**
+     * Runs a task's electron on the calling thread and returns once its value is handed to the
+     * worker's writer; the answer follows when the value is durable, from the writer's thread. A
+     * pool thread thus runs its next task while the value is committed, and the values of tasks
+     * that end together are stored in one transaction: what a worker serving many small tasks
+     * calls. Failures are answered at once, on the calling thread.
+     *
+     * @param task the task
+     * @param answer gets the answer exactly once: the stored value's fingerprint, or the failure
+     *     (never thrown)
+     */
+    public void run(RemoteTask task, Consumer<TaskResult> answer) {
+        runner.run(Objects.requireNonNull(task, "task"), Objects.requireNonNull(answer, "answer"));
     }
 
     /**
@@ -71,7 +87,10 @@ public final class ValenceWorker implements AutoCloseable {
         return runner.cancel(taskId);
     }
 
-    /** Closes the store. Tasks still running are the caller's to stop first. */
+    /**
+     * Stores the values still waiting (their tasks are answered), then closes the store. Tasks
+     * still running are the caller's to stop first.
+     */
     @Override
     public void close() {
         runner.close();

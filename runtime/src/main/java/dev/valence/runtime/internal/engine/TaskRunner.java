@@ -19,9 +19,11 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.CancellationException;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
+import java.util.function.Consumer;
 
 /**
  * A worker's half of a remote node: finds the electron, checks that its code is the coordinator's,
@@ -40,6 +42,7 @@ public final class TaskRunner implements AutoCloseable {
     private final ScheduledExecutorService timer;
     private final ElectronInvoker invoker;
     private final ConsoleCapture console;
+    private final ValueWriter writer;
     private final Map<String, Running> running = new ConcurrentHashMap<>();
     private final Set<String> cancelledEarly =
             Collections.newSetFromMap(Collections.synchronizedMap(new LinkedHashMap<String, Boolean>() {
@@ -70,7 +73,7 @@ public final class TaskRunner implements AutoCloseable {
             String workerId) {
         this.store = store;
         this.workerId = workerId;
-        this.values = new Values(store, classLoader, adapters, codecs);
+        this.values = new Values(new CachedValueReads(store), classLoader, adapters, codecs);
         this.catalogs = new Catalogs(classLoader);
         electrons.forEach(catalogs::remember);
         this.timer = Executors.newSingleThreadScheduledExecutor(task -> {
@@ -80,6 +83,7 @@ public final class TaskRunner implements AutoCloseable {
         });
         this.invoker = new ElectronInvoker(timer);
         this.console = new ConsoleCapture(output);
+        this.writer = new ValueWriter(store.values(), "valence-worker-values-" + workerId);
     }
 
     /** @return the worker's name */
@@ -88,12 +92,36 @@ public final class TaskRunner implements AutoCloseable {
     }
 
     /**
-     * Runs a task on the calling thread, which {@link #cancel} interrupts.
+     * Runs a task on the calling thread, which {@link #cancel} interrupts, and waits until its
+     * value is stored.
      *
      * @param task the task
      * @return the answer; never throws for a failure of the task
      */
     public TaskResult run(RemoteTask task) {
+        CompletableFuture<TaskResult> answer = new CompletableFuture<>();
+        run(task, answer::complete);
+        return answer.join();
+    }
+
+    /**
+     * Runs a task's electron on the calling thread, which {@link #cancel} interrupts, and returns
+     * as soon as its value is handed to the writer: the answer comes once the value is durable, on
+     * the writer's thread (or on the calling thread, for a failure or a replaced value), so the
+     * calling thread can run the next task meanwhile and tasks ending together share a commit.
+     *
+     * @param task the task
+     * @param answer gets the answer, exactly once; never a thrown failure of the task
+     */
+    public void run(RemoteTask task, Consumer<TaskResult> answer) {
+        TaskResult now = start(task, answer);
+        if (now != null) {
+            answer.accept(now);
+        }
+    }
+
+    /** Runs the electron; returns the answer, or null when {@code later} will get it once the value is stored. */
+    private TaskResult start(RemoteTask task, Consumer<TaskResult> later) {
         Instant started = Instant.now();
         Running mine = new Running(Thread.currentThread());
         if (running.putIfAbsent(task.taskId(), mine) != null) {
@@ -119,7 +147,7 @@ public final class TaskRunner implements AutoCloseable {
             }
             Scratch.Binding scratch = Scratch.bind(store.scratchFolder().orElse(null));
             try {
-                return call(task, electron, arguments, mine, started);
+                return call(task, electron, arguments, mine, started, later);
             } finally {
                 scratch.close();
             }
@@ -179,7 +207,12 @@ public final class TaskRunner implements AutoCloseable {
     }
 
     private TaskResult call(
-            RemoteTask task, ElectronRef<?> electron, Object[] arguments, Running mine, Instant started) {
+            RemoteTask task,
+            ElectronRef<?> electron,
+            Object[] arguments,
+            Running mine,
+            Instant started,
+            Consumer<TaskResult> later) {
         int[] attempts = {0};
         ElectronInvoker.Attempts report = new ElectronInvoker.Attempts() {
             @Override
@@ -216,12 +249,25 @@ public final class TaskRunner implements AutoCloseable {
         try {
             String fingerprint = values.fingerprint(result);
             StoredValue stored = values.encode(result, fingerprint, task.resultType());
+            int attempt = attempts[0];
             if (fingerprint.equals(task.replaces())) {
                 store.values().replaceValue(stored);
-            } else {
-                store.values().putValues(List.of(stored));
+                return answer(task, TaskResult.Outcome.COMPUTED, fingerprint, started, attempt, captured, null);
             }
-            return answer(task, TaskResult.Outcome.COMPUTED, fingerprint, started, attempts[0], captured, null);
+            writer.write(
+                    stored,
+                    error -> later.accept(
+                            error == null
+                                    ? answer(
+                                            task,
+                                            TaskResult.Outcome.COMPUTED,
+                                            fingerprint,
+                                            started,
+                                            attempt,
+                                            captured,
+                                            null)
+                                    : failed(task, started, attempt, captured, error)));
+            return null;
         } catch (RuntimeException e) {
             return failed(task, started, attempts[0], captured, e);
         }
@@ -258,9 +304,10 @@ public final class TaskRunner implements AutoCloseable {
         return new TaskResult.Output(stream.text(), stream.bytes(), stream.truncated());
     }
 
-    /** Stops the timer and closes the store. */
+    /** Stores the values still waiting (answering their tasks), stops the timer and closes the store. */
     @Override
     public void close() {
+        writer.close();
         timer.shutdownNow();
         store.close();
     }
