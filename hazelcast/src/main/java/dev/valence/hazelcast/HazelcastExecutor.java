@@ -373,10 +373,10 @@ public final class HazelcastExecutor implements RemoteExecutor, AutoCloseable {
         service.submitToMember(
                 new WorkerCalls.Collect(coordinator, POLL),
                 worker.member,
-                new ExecutionCallback<ArrayList<TaskResult>>() {
+                new ExecutionCallback<WorkerCalls.Answers>() {
                     @Override
-                    public void onResponse(ArrayList<TaskResult> answers) {
-                        answered(worker, answers);
+                    public void onResponse(WorkerCalls.Answers answers) {
+                        answered(worker, answers.results());
                     }
 
                     @Override
