@@ -9,6 +9,7 @@ import dev.valence.hazelcast.HazelcastExecutor;
 import dev.valence.runtime.DispatchResult;
 import dev.valence.runtime.Reuse;
 import dev.valence.runtime.Valence;
+import dev.valence.runtime.ValenceBuilder;
 import java.io.IOException;
 import java.io.Serializable;
 import java.io.UncheckedIOException;
@@ -77,6 +78,10 @@ public class ClusterBenchmark {
         @Param({"sqlite", "postgres"})
         public String store;
 
+        /** The coordinator's pool ({@code Valence.builder().threads}); 0 for the default, one per core. */
+        @Param({"0"})
+        public int threads;
+
         private String location;
         private String server;
         private String schema;
@@ -108,10 +113,13 @@ public class ClusterBenchmark {
                 }
                 Thread.sleep(50);
             }
-            valence = Valence.builder()
+            ValenceBuilder builder = Valence.builder()
                     .store(dev.valence.runtime.Stores.open(location))
-                    .defaultExecutor(executor)
-                    .open();
+                    .defaultExecutor(executor);
+            if (threads > 0) {
+                builder.threads(threads);
+            }
+            valence = builder.open();
             ClientConfig config = new ClientConfig();
             config.setClusterName(cluster);
             config.getNetworkConfig().addAddress("127.0.0.1:" + first);

@@ -23,15 +23,15 @@ import java.util.Optional;
 import java.util.UUID;
 import java.util.concurrent.CancellationException;
 import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.TimeUnit;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
  * Runs electron calls on the worker members of a Hazelcast cluster ({@link WorkerMain}). Ready tasks
- * are coalesced for a short window and sent as one batch per member, to the members with the most
- * free threads; each member holds at most a few tasks per thread, so the rest wait here and go to
- * whichever member frees up first. Answers come back through one long poll per member.
+ * go in one batch per member (what became ready while the previous batch was being sent goes
+ * together: no window is waited for, which would add its length to every step of a chain), to the members with the most
+ * free threads; each member holds at most about 50 ms of work per thread (2 to 16 tasks, by the
+ * time tasks have been taking), so the rest wait here and go to whichever member frees up first. Answers come back through one long poll per member.
  *
  * <p>When a member leaves (it was killed, or its machine died), the tasks it had not answered are
  * sent to another member, once; a task whose second member leaves too fails. An answer from a
@@ -60,8 +60,9 @@ public final class HazelcastExecutor implements RemoteExecutor, AutoCloseable {
     private final boolean owned;
     private final IExecutorService service;
     private final String coordinator = UUID.randomUUID().toString();
-    private final Duration window;
-    private final int tasksPerThread;
+    /** How many tasks each worker may hold per thread; guarded by {@link #lock}. */
+    private final QueueDepth depth = new QueueDepth();
+
     private final Duration noWorkerPatience;
     private final Object lock = new Object();
     private final ArrayDeque<Pending> pending = new ArrayDeque<>();
@@ -80,15 +81,12 @@ public final class HazelcastExecutor implements RemoteExecutor, AutoCloseable {
      * @param hazelcast a client or member of the workers' cluster
      */
     public HazelcastExecutor(HazelcastInstance hazelcast) {
-        this(hazelcast, false, Duration.ofMillis(1), 4, Duration.ofSeconds(30));
+        this(hazelcast, false, Duration.ofSeconds(30));
     }
 
-    private HazelcastExecutor(
-            HazelcastInstance hazelcast, boolean owned, Duration window, int tasksPerThread, Duration patience) {
+    private HazelcastExecutor(HazelcastInstance hazelcast, boolean owned, Duration patience) {
         this.hazelcast = Objects.requireNonNull(hazelcast, "hazelcast");
         this.owned = owned;
-        this.window = window;
-        this.tasksPerThread = tasksPerThread;
         this.noWorkerPatience = patience;
         this.service = hazelcast.getExecutorService(SERVICE);
         this.listener = hazelcast.getCluster().addMembershipListener(new MembershipListener() {
@@ -149,7 +147,7 @@ public final class HazelcastExecutor implements RemoteExecutor, AutoCloseable {
                             + " or fix the addresses",
                     e);
         }
-        return new HazelcastExecutor(client, true, Duration.ofMillis(1), 4, patience);
+        return new HazelcastExecutor(client, true, patience);
     }
 
     @Override
@@ -288,10 +286,6 @@ public final class HazelcastExecutor implements RemoteExecutor, AutoCloseable {
                 lock.wait(POLL.toMillis());
             }
         }
-        if (!window.isZero()) {
-            // Let the nodes that become ready together (a fan-out) go in one batch.
-            TimeUnit.NANOSECONDS.sleep(window.toNanos());
-        }
         Map<Worker, List<Pending>> batches = new LinkedHashMap<>();
         synchronized (lock) {
             Worker target;
@@ -310,8 +304,9 @@ public final class HazelcastExecutor implements RemoteExecutor, AutoCloseable {
     /** The worker with the most room relative to its threads, or null when all are full. */
     private Worker leastLoaded() {
         Worker best = null;
+        int perThread = depth.perThread();
         for (Worker worker : workers.values()) {
-            if (worker.inFlight < worker.threads * tasksPerThread
+            if (worker.inFlight < worker.threads * perThread
                     && (best == null || worker.inFlight * best.threads < best.inFlight * worker.threads)) {
                 best = worker;
             }
@@ -392,6 +387,7 @@ public final class HazelcastExecutor implements RemoteExecutor, AutoCloseable {
         synchronized (lock) {
             worker.collectFailures = 0;
             for (TaskResult answer : answers) {
+                depth.finished(answer);
                 Pending task = inFlight.get(answer.taskId());
                 // An answer for a task sent elsewhere since (or cancelled) is late: ignored.
                 if (task != null && worker.member.getUuid().equals(task.member)) {
