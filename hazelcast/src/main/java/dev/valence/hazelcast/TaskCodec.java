@@ -7,7 +7,9 @@ import dev.valence.runtime.spi.execution.TaskResult;
 import java.io.IOException;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 
 /**
  * Tasks and answers written field by field to Hazelcast's streams. Java serialization of the two
@@ -32,6 +34,13 @@ final class TaskCodec {
             writeStrings(out, task.argumentTypes());
             out.writeString(task.resultType());
             out.writeString(task.replaces());
+            out.writeInt(task.inlined().size());
+            for (Map.Entry<Integer, RemoteTask.Inline> inline : task.inlined().entrySet()) {
+                out.writeInt(inline.getKey());
+                out.writeString(inline.getValue().codec());
+                out.writeString(inline.getValue().type());
+                out.writeByteArray(inline.getValue().data());
+            }
         }
     }
 
@@ -50,9 +59,19 @@ final class TaskCodec {
                     readStrings(in),
                     readStrings(in),
                     in.readString(),
-                    in.readString()));
+                    in.readString(),
+                    readInlined(in)));
         }
         return tasks;
+    }
+
+    private static Map<Integer, RemoteTask.Inline> readInlined(ObjectDataInput in) throws IOException {
+        int size = in.readInt();
+        Map<Integer, RemoteTask.Inline> inlined = new HashMap<>();
+        for (int i = 0; i < size; i++) {
+            inlined.put(in.readInt(), new RemoteTask.Inline(in.readString(), in.readString(), in.readByteArray()));
+        }
+        return inlined;
     }
 
     static void writeResults(ObjectDataOutput out, List<TaskResult> results) throws IOException {

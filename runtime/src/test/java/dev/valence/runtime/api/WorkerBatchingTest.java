@@ -220,6 +220,56 @@ class WorkerBatchingTest {
     }
 
     @Test
+    void anArgumentCarriedInTheTaskIsNotReadFromTheStore() {
+        Watched store = store();
+        RemoteTask task = new RemoteTask(
+                "d/1",
+                "d",
+                1,
+                "plus_1",
+                plus.id(),
+                "",
+                plus.codeFingerprint(),
+                List.of(SHARED, "fingerprint-of-2-not-in-the-store"),
+                List.of(INT, INT),
+                INT,
+                null,
+                Map.of(1, new RemoteTask.Inline("json", INT, "2".getBytes(StandardCharsets.UTF_8))));
+        TaskResult answer;
+        try (ValenceWorker worker =
+                ValenceWorker.builder().store(store).electron(plus).open()) {
+            answer = worker.run(task);
+        }
+        assertEquals(TaskResult.Outcome.COMPUTED, answer.outcome(), answer.errorLine());
+        assertEquals(1, store.reads.get(), "only the shared argument is read");
+        try (ResultStore reopened = Stores.open(work.resolve("store").toString())) {
+            StoredValue value =
+                    reopened.values().value(answer.valueFingerprint()).orElseThrow();
+            assertEquals("42", new String(value.data(), StandardCharsets.UTF_8));
+        }
+    }
+
+    @Test
+    void aTaskRefusesAnInlinedArgumentOutsideItsArguments() {
+        IllegalArgumentException refused = org.junit.jupiter.api.Assertions.assertThrows(
+                IllegalArgumentException.class,
+                () -> new RemoteTask(
+                        "d/1",
+                        "d",
+                        1,
+                        "plus_1",
+                        plus.id(),
+                        "",
+                        plus.codeFingerprint(),
+                        List.of(SHARED, SHARED),
+                        List.of(INT, INT),
+                        INT,
+                        null,
+                        Map.of(2, new RemoteTask.Inline("json", INT, new byte[] {'2'}))));
+        assertTrue(refused.getMessage().contains("position 2 of a task with 2 arguments"), refused.getMessage());
+    }
+
+    @Test
     void anArgumentManyTasksShareIsReadOnce() {
         Watched store = store();
         try (ValenceWorker worker =

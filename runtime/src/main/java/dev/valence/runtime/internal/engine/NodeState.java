@@ -74,6 +74,11 @@ final class NodeState {
         valueLoaded = true;
     }
 
+    /** @return the value if this process holds it (computed or loaded here), else null */
+    synchronized Object heldValue() {
+        return valueLoaded ? value : null;
+    }
+
     /** Returns the value, loading a reused value from the store on first use only. */
     synchronized Object value(Values values) {
         if (!valueLoaded) {

@@ -7,8 +7,11 @@ import dev.valence.runtime.spi.execution.RemoteTask;
 import dev.valence.runtime.spi.execution.TaskResult;
 import dev.valence.runtime.spi.store.CapturedOutput;
 import dev.valence.runtime.spi.store.NodeOutcome;
+import dev.valence.runtime.spi.store.StoredValue;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.CancellationException;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
@@ -27,6 +30,10 @@ import org.slf4j.LoggerFactory;
  */
 final class RemoteNodes {
     private static final Logger LOG = LoggerFactory.getLogger(RemoteNodes.class);
+    /** Strings up to this length are carried in the task. */
+    private static final int INLINE_CHARS = 512;
+    /** Encoded arguments up to this size are carried in the task. */
+    private static final int INLINE_BYTES = 2048;
 
     private final String dispatchId;
     private final NodeState[] states;
@@ -108,9 +115,15 @@ final class RemoteNodes {
     private RemoteTask task(NodeState state) {
         List<String> fingerprints = new ArrayList<>(state.node.arguments().size());
         List<String> types = new ArrayList<>(state.node.arguments().size());
+        Map<Integer, RemoteTask.Inline> inlined = new HashMap<>();
         for (int argument : state.node.arguments()) {
-            fingerprints.add(states[argument].fingerprint);
-            types.add(states[argument].node.type());
+            NodeState upstream = states[argument];
+            RemoteTask.Inline inline = inline(upstream);
+            if (inline != null) {
+                inlined.put(fingerprints.size(), inline);
+            }
+            fingerprints.add(upstream.fingerprint);
+            types.add(upstream.node.type());
         }
         return new RemoteTask(
                 dispatchId + "/" + state.node.index(),
@@ -123,7 +136,30 @@ final class RemoteNodes {
                 fingerprints,
                 types,
                 state.node.type(),
-                state.replaces);
+                state.replaces,
+                inlined);
+    }
+
+    /**
+     * A small argument this process holds, encoded for the task, so that the worker need not read
+     * it from the store: boxed primitives, short strings and enum constants (a fan-out's index, a
+     * parameter of a sweep); null for anything else, which the worker reads by fingerprint.
+     */
+    private RemoteTask.Inline inline(NodeState upstream) {
+        Object value = upstream.heldValue();
+        boolean small = value instanceof Number
+                || value instanceof Boolean
+                || value instanceof Character
+                || value instanceof Enum<?>
+                || (value instanceof String text && text.length() <= INLINE_CHARS);
+        if (!small || upstream.fingerprint == null) {
+            return null;
+        }
+        StoredValue encoded = services.values().encode(value, upstream.fingerprint, upstream.node.type());
+        if (!encoded.blobs().isEmpty() || encoded.data().length > INLINE_BYTES) {
+            return null;
+        }
+        return new RemoteTask.Inline(encoded.codec(), encoded.type(), encoded.data());
     }
 
     private boolean needsCheckpoint(NodeState state) {

@@ -200,8 +200,11 @@ public final class TaskRunner implements AutoCloseable {
     private Object[] arguments(RemoteTask task) {
         Object[] arguments = new Object[task.argumentFingerprints().size()];
         for (int i = 0; i < arguments.length; i++) {
-            arguments[i] = values.load(
-                    task.argumentFingerprints().get(i), task.argumentTypes().get(i));
+            String fingerprint = task.argumentFingerprints().get(i);
+            RemoteTask.Inline inline = task.inlined().get(i);
+            arguments[i] = inline != null
+                    ? values.decode(inline, fingerprint, task.argumentTypes().get(i))
+                    : values.load(fingerprint, task.argumentTypes().get(i));
         }
         return arguments;
     }

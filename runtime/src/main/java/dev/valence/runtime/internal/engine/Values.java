@@ -10,6 +10,7 @@ import dev.valence.runtime.internal.codec.TypeResolver;
 import dev.valence.runtime.internal.fingerprint.Fingerprinter;
 import dev.valence.runtime.spi.codec.CodecException;
 import dev.valence.runtime.spi.codec.ValueCodec;
+import dev.valence.runtime.spi.execution.RemoteTask;
 import dev.valence.runtime.spi.fingerprint.FingerprintAdapter;
 import dev.valence.runtime.spi.store.ResultStore;
 import dev.valence.runtime.spi.store.StoreException;
@@ -162,6 +163,11 @@ final class Values {
         }
         return found.orElseThrow(() -> new ValenceException("the value " + fingerprint + " is missing from the store;"
                 + " redispatch with Reuse.NONE to compute it again"));
+    }
+
+    /** Decodes an argument its task carries (a worker's side of {@link RemoteTask.Inline}). */
+    Object decode(RemoteTask.Inline inline, String fingerprint, String type) {
+        return decode(new StoredValue(fingerprint, inline.codec(), inline.type(), inline.data()), fingerprint, type);
     }
 
     private Object decode(StoredValue stored, String fingerprint, String type) {
