@@ -12,24 +12,32 @@ import java.util.stream.Collectors;
 
 /**
  * The stored outcome of a dispatch: status, value, error, and every node's result. Read from the
- * store, so a new process sees exactly what the dispatching process saw. Values are loaded only
- * when asked for.
+ * store, so a new process sees exactly what the dispatching process saw. Node records are read
+ * on first use ({@link #value()} alone reads the output node's row, not every row of a 10,000-node
+ * dispatch), and values only when asked for.
  *
  * @param <R> the type of the lattice's result
  */
 public final class DispatchResult<R> {
     private final DispatchRecord dispatch;
-    private final List<NodeResult> nodes;
     private final StoredResults values;
+    /** Every node's result, read on first use; guarded by {@code this}. */
+    private List<NodeResult> nodes;
 
     DispatchResult(DispatchRecord dispatch, StoredResults values) {
         this.dispatch = dispatch;
         this.values = values;
-        List<NodeResult> results = new ArrayList<>();
-        for (NodeRecord record : values.nodes(dispatch.id())) {
-            results.add(new NodeResult(dispatch, record, values));
+    }
+
+    private synchronized List<NodeResult> loadedNodes() {
+        if (nodes == null) {
+            List<NodeResult> results = new ArrayList<>();
+            for (NodeRecord record : values.nodes(dispatch.id())) {
+                results.add(new NodeResult(dispatch, record, values));
+            }
+            nodes = List.copyOf(results);
         }
-        this.nodes = List.copyOf(results);
+        return nodes;
     }
 
     /** @return the dispatch id */
@@ -79,12 +87,14 @@ public final class DispatchResult<R> {
 
     /** @return every node, inputs and constants included, in graph order */
     public List<NodeResult> nodes() {
-        return nodes;
+        return loadedNodes();
     }
 
     /** @return the electron nodes only, in graph order */
     public List<NodeResult> electronNodes() {
-        return nodes.stream().filter(node -> node.kind() == NodeKind.ELECTRON).collect(Collectors.toList());
+        return loadedNodes().stream()
+                .filter(node -> node.kind() == NodeKind.ELECTRON)
+                .collect(Collectors.toList());
     }
 
     /**
@@ -101,13 +111,14 @@ public final class DispatchResult<R> {
         if (slash > 0) {
             return sublattice(name.substring(0, slash)).node(name.substring(slash + 1));
         }
-        for (NodeResult node : nodes) {
+        List<NodeResult> all = loadedNodes();
+        for (NodeResult node : all) {
             if (node.name().equals(name)) {
                 return node;
             }
         }
         throw new NoSuchElementException("dispatch " + id() + " has no node named '" + name + "'; its nodes are "
-                + nodes.stream().map(NodeResult::name).collect(Collectors.joining(", ")));
+                + all.stream().map(NodeResult::name).collect(Collectors.joining(", ")));
     }
 
     /**
@@ -150,7 +161,16 @@ public final class DispatchResult<R> {
                             + (dispatch.error() == null ? "" : ": " + dispatch.error())
                             + "; see nodes() for each node's status and stack trace");
         }
-        return (R) nodes.get(dispatch.outputNode()).value();
+        int output = dispatch.outputNode();
+        synchronized (this) {
+            if (nodes != null) {
+                return (R) nodes.get(output).value();
+            }
+        }
+        NodeRecord record = values.node(dispatch.id(), output)
+                .orElseThrow(() -> new IllegalStateException("dispatch " + id() + " is COMPLETED but its output node "
+                        + output + " is not in the store: the store was edited or damaged; redispatch it"));
+        return (R) new NodeResult(dispatch, record, values).value();
     }
 
     @Override

@@ -166,25 +166,37 @@ public final class PgDispatchLog implements DispatchLog {
 
     @Override
     public List<NodeRecord> nodes(String dispatchId) {
-        return nodes(dispatchId, false);
+        return new ArrayList<>(nodes(dispatchId, "", null).values());
+    }
+
+    /** One row read; a pending record of it is merged as for {@link #nodes}. */
+    @Override
+    public Optional<NodeRecord> node(String dispatchId, int index) {
+        return Optional.ofNullable(
+                nodes(dispatchId, " AND node_index = ?", index).get(index));
     }
 
     /** Only the input rows are read: pending records never change an input, but are merged all the same. */
     @Override
     public List<NodeRecord> inputs(String dispatchId) {
-        return nodes(dispatchId, true).stream()
+        return nodes(dispatchId, " AND kind = 'INPUT'", null).values().stream()
                 .filter(node -> node.kind() == NodeKind.INPUT)
                 .toList();
     }
 
-    private List<NodeRecord> nodes(String dispatchId, boolean inputsOnly) {
+    /** The rows matching {@code where} (bound to {@code index}, if given), with the pending records merged. */
+    private TreeMap<Integer, NodeRecord> nodes(String dispatchId, String where, Integer index) {
         return committer.visible(() -> {
             TreeMap<Integer, NodeRecord> byIndex = new TreeMap<>();
             List<NodeRecord> stored = database.query(
                     "read the nodes of dispatch " + dispatchId,
-                    NodeRows.SELECT + " WHERE dispatch_id = ?" + (inputsOnly ? " AND kind = 'INPUT'" : "")
-                            + " ORDER BY node_index",
-                    statement -> statement.setString(1, dispatchId),
+                    NodeRows.SELECT + " WHERE dispatch_id = ?" + where + " ORDER BY node_index",
+                    statement -> {
+                        statement.setString(1, dispatchId);
+                        if (index != null) {
+                            statement.setInt(2, index);
+                        }
+                    },
                     rows -> {
                         List<NodeRecord> list = new ArrayList<>();
                         while (rows.next()) {
@@ -194,7 +206,7 @@ public final class PgDispatchLog implements DispatchLog {
                     });
             stored.forEach(node -> byIndex.put(node.index(), node));
             byIndex.putAll(committer.overlayNodes(dispatchId));
-            return new ArrayList<>(byIndex.values());
+            return byIndex;
         });
     }
 

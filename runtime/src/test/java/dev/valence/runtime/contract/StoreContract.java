@@ -123,6 +123,10 @@ public abstract class StoreContract extends DispatchContract {
         assertEquals(List.of(), store.dispatchLog().nodes("nope"));
         assertEquals(List.of(nodes.get(0)), store.dispatchLog().inputs("d1"), "its input nodes only");
         assertEquals(List.of(), store.dispatchLog().inputs("nope"));
+        assertEquals(Optional.of(nodes.get(2)), store.dispatchLog().node("d1", 2), "one node by index");
+        assertEquals(Optional.of(nodes.get(0)), store.dispatchLog().node("d1", 0));
+        assertEquals(Optional.empty(), store.dispatchLog().node("d1", 3));
+        assertEquals(Optional.empty(), store.dispatchLog().node("nope", 0));
     }
 
     @Test
@@ -149,6 +153,7 @@ public abstract class StoreContract extends DispatchContract {
 
         // Before the future completes: this process reads its own write.
         assertEquals(done, store.dispatchLog().nodes("d1").get(1));
+        assertEquals(Optional.of(done), store.dispatchLog().node("d1", 1), "the pending record, by index");
         assertEquals(
                 result.fingerprint(),
                 store.resultIndex().lookup("k", null).orElseThrow().valueFingerprint());
@@ -159,9 +164,11 @@ public abstract class StoreContract extends DispatchContract {
 
         durable.get(30, TimeUnit.SECONDS);
         assertEquals(done, store.dispatchLog().nodes("d1").get(1));
+        assertEquals(Optional.of(done), store.dispatchLog().node("d1", 1));
         if (!lacks().contains(Capability.SECOND_OPENING)) {
             ResultStore other = second();
             assertEquals(done, other.dispatchLog().nodes("d1").get(1));
+            assertEquals(Optional.of(done), other.dispatchLog().node("d1", 1));
             CachedResult hit = other.resultIndex().lookup("k", null).orElseThrow();
             assertEquals(new CachedResult(result.fingerprint(), "d1", 1, "json"), hit);
             assertArrayEquals(

@@ -26,6 +26,15 @@ public final class StoredResults {
 
     /**
      * @param dispatchId a dispatch
+     * @param index a node's index
+     * @return that node's record, if stored
+     */
+    public Optional<NodeRecord> node(String dispatchId, int index) {
+        return store.dispatchLog().node(dispatchId, index);
+    }
+
+    /**
+     * @param dispatchId a dispatch
      * @return its record, if stored
      */
     public Optional<DispatchRecord> dispatch(String dispatchId) {

@@ -92,6 +92,19 @@ public interface DispatchLog {
                 .toList();
     }
 
+    /**
+     * One node of a dispatch, as {@link #nodes} would list it: what a result's {@code value()}
+     * needs (the output node), without reading every row. The default filters {@link #nodes}; a
+     * store that can read one row overrides it.
+     *
+     * @param dispatchId a dispatch id
+     * @param index the node's index
+     * @return the node; empty if the dispatch or the index is unknown
+     */
+    default Optional<NodeRecord> node(String dispatchId, int index) {
+        return nodes(dispatchId).stream().filter(node -> node.index() == index).findFirst();
+    }
+
     /** @return every stored dispatch, oldest first */
     List<DispatchRecord> dispatches();
 
