@@ -4,6 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.junit.jupiter.api.Assertions.fail;
 
 import java.io.IOException;
+import java.net.URISyntaxException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -55,6 +56,15 @@ final class Cli {
         String outSoFar() throws IOException {
             return Files.readString(out, StandardCharsets.UTF_8);
         }
+    }
+
+    /**
+     * The class path entry a class was loaded from, for {@code --classpath}: its jar in a reactor
+     * build, its class folder from an IDE.
+     */
+    static String classpathOf(Class<?> type) throws URISyntaxException {
+        return Path.of(type.getProtectionDomain().getCodeSource().getLocation().toURI())
+                .toString();
     }
 
     /** Runs the command to its end. */

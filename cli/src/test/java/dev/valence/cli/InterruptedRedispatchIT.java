@@ -33,16 +33,6 @@ class InterruptedRedispatchIT {
         return work.resolve("store").toString();
     }
 
-    /** The processor-compiled fixture's classes, which the child loads to rebuild the graph. */
-    private static String fixtures() throws Exception {
-        return Path.of(WaitingLattices.class
-                        .getProtectionDomain()
-                        .getCodeSource()
-                        .getLocation()
-                        .toURI())
-                .toString();
-    }
-
     @Test
     void ctrlCRecordsTheRedispatchAsCancelledAndItsNodeAsNotCompleted() throws Exception {
         Path hold = Files.createFile(work.resolve("hold"));
@@ -57,7 +47,14 @@ class InterruptedRedispatchIT {
             original = result.id();
         }
 
-        Cli.Running redispatch = Cli.start(work, "redispatch", original, "--classpath", fixtures(), "--store", store());
+        Cli.Running redispatch = Cli.start(
+                work,
+                "redispatch",
+                original,
+                "--classpath",
+                Cli.classpathOf(WaitingLattices.class),
+                "--store",
+                store());
         String id = awaitRunningNode(redispatch, original);
         Process interrupt = new ProcessBuilder(
                         "kill", "-INT", Long.toString(redispatch.process().pid()))
@@ -77,7 +74,14 @@ class InterruptedRedispatchIT {
 
         // Nothing of the interrupted run is reused by mistake: with the file gone, a redispatch completes.
         Files.delete(hold);
-        Cli.Result again = Cli.run(work, "redispatch", id, "--classpath", fixtures(), "--store", store())
+        Cli.Result again = Cli.run(
+                        work,
+                        "redispatch",
+                        id,
+                        "--classpath",
+                        Cli.classpathOf(WaitingLattices.class),
+                        "--store",
+                        store())
                 .ok();
         assertTrue(again.out().strip().endsWith(" COMPLETED"), again::toString);
     }

@@ -38,20 +38,16 @@ class RedispatchIT {
         return work.resolve("store");
     }
 
-    /** The examples' classes: their jar in a reactor build, their class folder from an IDE. */
-    private static String examples() throws Exception {
-        return Path.of(ArithmeticLattices.class
-                        .getProtectionDomain()
-                        .getCodeSource()
-                        .getLocation()
-                        .toURI())
-                .toString();
-    }
-
     @Test
     void aRedispatchWithTheLatticesClassesReusesEverything() throws Exception {
         Cli.Result result = Cli.run(
-                        work, "redispatch", original, "--classpath", examples(), "--store", store().toString())
+                        work,
+                        "redispatch",
+                        original,
+                        "--classpath",
+                        Cli.classpathOf(ArithmeticLattices.class),
+                        "--store",
+                        store().toString())
                 .ok();
         String[] line = result.out().strip().split("\n");
         String last = line[line.length - 1];

@@ -46,16 +46,6 @@ class WorkerIT {
         return work.resolve("store");
     }
 
-    /** The examples' classes: their jar in a reactor build, their class folder from an IDE. */
-    private static String examples() throws Exception {
-        return Path.of(ArithmeticLattices.class
-                        .getProtectionDomain()
-                        .getCodeSource()
-                        .getLocation()
-                        .toURI())
-                .toString();
-    }
-
     private static int freePort() throws IOException {
         try (ServerSocket socket = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
             return socket.getLocalPort();
@@ -86,7 +76,7 @@ class WorkerIT {
                 "--store",
                 store().toString(),
                 "--classpath",
-                examples(),
+                Cli.classpathOf(ArithmeticLattices.class),
                 "--host",
                 "127.0.0.1",
                 "--port",
@@ -139,7 +129,7 @@ class WorkerIT {
 
     @Test
     void withoutStoreItIsAUsageErrorInOneLine() throws Exception {
-        Cli.Result result = Cli.run(work, "worker", "--classpath", examples());
+        Cli.Result result = Cli.run(work, "worker", "--classpath", Cli.classpathOf(ArithmeticLattices.class));
         ReadCommandsIT.assertOneLineError(result, ExitCodes.USAGE, "--store");
     }
 

@@ -230,17 +230,29 @@ final class CommitQueue {
      * @return null, or the failure that lost the batch
      */
     private RuntimeException commit(PendingWrites batch) {
+        RuntimeException failure = writeAndCommit(batch);
+        if (failure == null) {
+            batch.durable.forEach(future -> future.complete(null));
+        }
+        return failure;
+    }
+
+    /**
+     * Writes records in one transaction on the writing connection, under its lock.
+     *
+     * @return null, or the failure (the connection recovered from it)
+     */
+    private RuntimeException writeAndCommit(PendingWrites writes) {
         synchronized (database.writeLock()) {
             try {
-                write(batch);
+                write(writes);
                 database.connection().commit();
+                return null;
             } catch (SQLException | RuntimeException e) {
                 database.recover(e);
                 return database.failure("write results", e);
             }
         }
-        batch.durable.forEach(future -> future.complete(null));
-        return null;
     }
 
     /** Tells a failed batch's waiters, and writes what can be saved of it; the caller holds the lock. */
@@ -261,16 +273,9 @@ final class CommitQueue {
         // pending as it was given: it must carry the lost value's failure too.
         pending.ends.replaceAll((dispatchId, end) -> FailedBatch.endOf(dispatchId, end, failedDispatches));
         // The writing connection's lock inside the overlay's: nobody takes them the other way
-        // (the committer writes a batch holding the writing lock alone).
-        synchronized (database.writeLock()) {
-            try {
-                write(salvage);
-                database.connection().commit();
-            } catch (SQLException | RuntimeException again) {
-                // Not even the small rows fit: the waiters already know, nothing more to tell.
-                database.recover(again);
-            }
-        }
+        // (the committer writes a batch holding the writing lock alone). If not even the small
+        // rows fit, the waiters already know: nothing more to tell.
+        writeAndCommit(salvage);
     }
 
     private boolean commitDue() {

@@ -62,14 +62,11 @@ final class Database {
         final Connection connection;
         final Object lock;
         final Map<String, PreparedStatement> statements;
-        /** Whether it runs in auto-commit: otherwise every read ends the transaction it opened. */
-        final boolean autoCommit;
 
-        Reader(Connection connection, Object lock, Map<String, PreparedStatement> statements, boolean autoCommit) {
+        Reader(Connection connection, Object lock, Map<String, PreparedStatement> statements) {
             this.connection = connection;
             this.lock = lock;
             this.statements = statements;
-            this.autoCommit = autoCommit;
         }
     }
 
@@ -85,7 +82,7 @@ final class Database {
         this.connection = connection;
         this.readOnly = true;
         this.features = features;
-        this.reads = new Reader(connection, writeLock, statements, false);
+        this.reads = new Reader(connection, writeLock, statements);
     }
 
     /**
@@ -101,7 +98,7 @@ final class Database {
         this.connection = connection;
         this.readOnly = false;
         this.features = features;
-        this.reads = new Reader(readConnection, new Object(), new HashMap<>(), true);
+        this.reads = new Reader(readConnection, new Object(), new HashMap<>());
     }
 
     Path folder() {
@@ -169,7 +166,9 @@ final class Database {
                 }
                 throw failure(what, e);
             } finally {
-                if (!reads.autoCommit) {
+                if (reads.connection == connection) {
+                    // The one connection of a read-only store runs without auto-commit: each read
+                    // ends the transaction it opened (a reading connection of its own auto-commits).
                     endReadTransaction();
                 }
             }
