@@ -1,6 +1,7 @@
 package dev.valence.postgres.internal;
 
 import dev.valence.runtime.spi.store.CachedResult;
+import dev.valence.runtime.spi.store.FreeKey;
 import dev.valence.runtime.spi.store.RecordedFailure;
 import dev.valence.runtime.spi.store.ResultIndex;
 import java.sql.Array;
@@ -20,6 +21,12 @@ public final class PgResultIndex implements ResultIndex {
     /** A result of the whole store: the key index joined with the value, for its codec. */
     private static final String RESULT_OF_KEY = "SELECT r.value_fingerprint, r.dispatch_id, r.node_index, v.codec"
             + " FROM results r JOIN stored_values v ON v.fingerprint = r.value_fingerprint WHERE r.cache_key = ?";
+
+    /** A key's lease row (owner, token) and its result, each column null where there is none: always one row. */
+    private static final String LEASE_AND_RESULT_OF_KEY = "SELECT l.owner, l.token, r.value_fingerprint,"
+            + " r.dispatch_id, r.node_index, v.codec FROM (SELECT 1) AS one"
+            + " LEFT JOIN leases l ON l.cache_key = ?"
+            + " LEFT JOIN (results r JOIN stored_values v ON v.fingerprint = r.value_fingerprint) ON r.cache_key = ?";
 
     /** The results of many keys, passed as one text array, each row with its key. */
     private static final String RESULTS_OF_KEYS =
@@ -75,6 +82,44 @@ public final class PgResultIndex implements ResultIndex {
                             ? Optional.of(new CachedResult(
                                     rows.getString(1), rows.getString(2), rows.getInt(3), rows.getString(4)))
                             : Optional.empty());
+        });
+    }
+
+    /**
+     * The lease row of a key and its result in one statement, for a process alone that computes
+     * the key unleased ({@code ResultStore.lookupIfFree}); both come from one snapshot, so a result
+     * committed before its lease was released is seen. This process's pending records come first,
+     * as in {@link #lookup}.
+     *
+     * @param cacheKey the key
+     * @param owner the caller: a lease row without owner, or its own, leaves the key free
+     * @return the token and the result, or empty while another process holds the lease
+     */
+    public Optional<FreeKey> lookupIfFree(String cacheKey, String owner) {
+        return committer.visible(() -> {
+            Optional<CachedResult> pending = committer.overlay(batch -> batch.lookup(cacheKey, null));
+            return database.query(
+                    "look for a lease on and a result of key " + cacheKey,
+                    LEASE_AND_RESULT_OF_KEY,
+                    statement -> {
+                        statement.setString(1, cacheKey);
+                        statement.setString(2, cacheKey);
+                    },
+                    rows -> {
+                        rows.next();
+                        String holder = rows.getString(1);
+                        long token = rows.getLong(2);
+                        boolean leased = !rows.wasNull();
+                        if (leased && holder != null && !holder.equals(owner)) {
+                            return Optional.empty();
+                        }
+                        String fingerprint = rows.getString(3);
+                        Optional<CachedResult> found = pending.isPresent() || fingerprint == null
+                                ? pending
+                                : Optional.of(new CachedResult(
+                                        fingerprint, rows.getString(4), rows.getInt(5), rows.getString(6)));
+                        return Optional.of(new FreeKey(leased ? token : 0L, found));
+                    });
         });
     }
 

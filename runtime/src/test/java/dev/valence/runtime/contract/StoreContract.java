@@ -24,6 +24,7 @@ import dev.valence.runtime.spi.store.CachedResult;
 import dev.valence.runtime.spi.store.CapturedOutput;
 import dev.valence.runtime.spi.store.Coordination;
 import dev.valence.runtime.spi.store.DispatchRecord;
+import dev.valence.runtime.spi.store.FreeKey;
 import dev.valence.runtime.spi.store.Housekeeping;
 import dev.valence.runtime.spi.store.NodeOutcome;
 import dev.valence.runtime.spi.store.NodeRecord;
@@ -553,6 +554,54 @@ public abstract class StoreContract extends DispatchContract {
         long third = leases.takeLease("k", "a", t0.plusSeconds(7), t0.plusSeconds(9));
         assertTrue(third > second, "a take after a release moves on");
         assertTrue(leases.tokenIs("other", 0), "tokens are per key");
+    }
+
+    @Test
+    void lookupIfFreeAgreesWithTokenIfFreeAndLookupInEveryState() throws Exception {
+        Instant t0 = Instant.parse("2026-01-01T00:00:00Z");
+        assertEquals(
+                Optional.of(new FreeKey(store.coordination().tokenIfFree("k", "a"), Optional.empty())),
+                store.lookupIfFree("k", "a", null),
+                "a key never leased nor computed");
+
+        StoredValue given = value("1");
+        store.dispatchLog()
+                .createDispatch(
+                        dispatch("d1", now()), List.of(input(0, given), pending(1, "k", List.of(0))), List.of(given));
+        StoredValue result = value("result");
+        var durable = store.dispatchLog().finishNode("d1", completed(1, "k", result, now()), result, true);
+        CachedResult hit = store.resultIndex().lookup("k", null).orElseThrow();
+        assertEquals(
+                Optional.of(hit),
+                store.lookupIfFree("k", "a", null).orElseThrow().found(),
+                "pending, this process");
+        durable.get(30, TimeUnit.SECONDS);
+        assertEquals(
+                Optional.of(hit),
+                store.lookupIfFree("k", "a", null).orElseThrow().found(),
+                "committed");
+        assertEquals(
+                Optional.of(hit),
+                store.lookupIfFree("k", "a", "d1").orElseThrow().found(),
+                "within its dispatch");
+        assertEquals(
+                Optional.empty(),
+                store.lookupIfFree("k", "a", "other").orElseThrow().found());
+
+        if (lacks().contains(Capability.SHARED_COORDINATION)) {
+            return;
+        }
+        long token = store.coordination().takeLease("k", "b", t0, t0.plusSeconds(1));
+        assertEquals(Optional.empty(), store.lookupIfFree("k", "a", null), "another owner's lease row is not free");
+        assertEquals(Optional.of(new FreeKey(token, Optional.of(hit))), store.lookupIfFree("k", "b", null), "its own");
+        store.coordination().releaseLease("k", "b");
+        assertEquals(
+                Optional.of(new FreeKey(token, Optional.of(hit))),
+                store.lookupIfFree("k", "a", null),
+                "released: free, under the token that outlives the lease");
+        if (!lacks().contains(Capability.SECOND_OPENING)) {
+            assertEquals(Optional.of(new FreeKey(token, Optional.of(hit))), second().lookupIfFree("k", "a", null));
+        }
     }
 
     @Test

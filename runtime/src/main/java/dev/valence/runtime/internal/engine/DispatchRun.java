@@ -342,7 +342,8 @@ final class DispatchRun implements RunHandle {
                 }
                 why = keepFirstReason(reason, (ReusePlanner.Compute) again, state);
             }
-            if (!services.leases().tryTake(state.cacheKey)) {
+            Optional<Leases.Taken> taken = services.leases().tryTake(state.cacheKey, reuse.fromDispatch());
+            if (taken.isEmpty()) {
                 Duration delay = services.leases().recheckDelay(attempt);
                 String next = why;
                 services.timer()
@@ -357,7 +358,7 @@ final class DispatchRun implements RunHandle {
             }
             try {
                 // Taking the lease and finding the result are not one step: look once more.
-                ReusePlanner.Decision leased = planner.lookup(state.cacheKey, reuse);
+                ReusePlanner.Decision leased = planner.afterTaking(state.cacheKey, reuse, taken.get());
                 if (leased instanceof ReusePlanner.ReuseResult reused) {
                     reuse(state, reused.hit());
                 } else {

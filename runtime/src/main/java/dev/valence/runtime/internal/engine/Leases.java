@@ -1,11 +1,13 @@
 package dev.valence.runtime.internal.engine;
 
-import dev.valence.runtime.spi.store.Coordination;
+import dev.valence.runtime.spi.store.CachedResult;
+import dev.valence.runtime.spi.store.FreeKey;
 import dev.valence.runtime.spi.store.ResultStore;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
@@ -77,31 +79,42 @@ final class Leases implements AutoCloseable {
     }
 
     /**
+     * A key this process may compute; the caller looks for its result once more unless {@code
+     * lookedUp}: then {@code found} is what the index held, read with the lease row.
+     */
+    record Taken(boolean lookedUp, Optional<CachedResult> found) {
+        /** Taken with a lease: nothing was read after it. */
+        static final Taken LEASED = new Taken(false, Optional.empty());
+    }
+
+    /**
      * Tries to become the process that computes a key.
      *
-     * @return false while another process holds the key, or while this process is too new to know
-     *     what the others are running: look again later
+     * @param fromDispatch the lookup's dispatch ({@code Reuse.from}), or null
+     * @return empty while another process holds the key, or while this process is too new to know
+     *     what the others are running: look again later; else the key, with the index's answer
+     *     for it when the store read it together with the lease row
      */
-    boolean tryTake(String cacheKey) {
+    Optional<Taken> tryTake(String cacheKey, String fromDispatch) {
         Instant now = clock.instant();
-        Coordination coordination = store.coordination();
         if (!othersSeen) {
-            // Alone, or the others are paused: a read, not a lease, unless a lease row is there.
-            long token = coordination.tokenIfFree(cacheKey, owner);
-            if (token >= 0) {
-                tokens.put(cacheKey, new Held(token));
+            // Alone, or the others are paused: a read, not a lease, unless a lease row is there;
+            // the index is read in the same step (one round trip on a server store).
+            Optional<FreeKey> free = store.lookupIfFree(cacheKey, owner, fromDispatch);
+            if (free.isPresent()) {
+                tokens.put(cacheKey, new Held(free.get().token()));
                 unleased.add(cacheKey);
-                return true;
+                return Optional.of(new Taken(true, free.get().found()));
             }
         } else if (now.isBefore(announcedAt.plus(PRESENCE_BEAT.multipliedBy(3)))) {
-            return false;
+            return Optional.empty();
         }
-        long token = coordination.takeLease(cacheKey, owner, now, now.plus(period));
+        long token = store.coordination().takeLease(cacheKey, owner, now, now.plus(period));
         if (token < 0) {
-            return false;
+            return Optional.empty();
         }
         tokens.put(cacheKey, new Held(token));
-        return true;
+        return Optional.of(Taken.LEASED);
     }
 
     /**

@@ -151,6 +151,14 @@ final class ReusePlanner {
         return decide(cacheKey, store.resultIndex().lookup(cacheKey, reuse.fromDispatch()));
     }
 
+    /**
+     * The look once a key is taken: what the store read with the lease row, when it did (a
+     * process alone), else the index now.
+     */
+    Decision afterTaking(String cacheKey, Reuse reuse, Leases.Taken taken) {
+        return taken.lookedUp() ? decide(cacheKey, taken.found()) : lookup(cacheKey, reuse);
+    }
+
     /** Reuse the index's candidate if its value is intact here, else the reason to compute. */
     private Decision decide(String cacheKey, Optional<CachedResult> hit) {
         if (hit.isEmpty()) {

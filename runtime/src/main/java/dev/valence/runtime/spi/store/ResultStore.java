@@ -43,6 +43,26 @@ public interface ResultStore extends AutoCloseable {
      */
     Optional<Path> scratchFolder();
 
+    /**
+     * {@link Coordination#tokenIfFree} and, when the key is free, {@link ResultIndex#lookup} read
+     * after it: what a process that believes itself alone does before computing a key unleased
+     * (another process may have just finished it). The default makes the two calls; a server
+     * store answers both in one round trip, reading the lease row and the index in one statement.
+     * {@link ForwardingResultStore} keeps the default, so that its roles' overrides are honoured.
+     *
+     * @param cacheKey the key
+     * @param owner the caller's id, as for {@code tokenIfFree}
+     * @param fromDispatch the dispatch the lookup is confined to ({@code Reuse.from}), or null
+     * @return the token and the stored result, or empty while another process holds the key's lease
+     */
+    default Optional<FreeKey> lookupIfFree(String cacheKey, String owner, String fromDispatch) {
+        long token = coordination().tokenIfFree(cacheKey, owner);
+        if (token < 0) {
+            return Optional.empty();
+        }
+        return Optional.of(new FreeKey(token, resultIndex().lookup(cacheKey, fromDispatch)));
+    }
+
     /** Releases the store's resources. Further calls fail. */
     @Override
     void close();
