@@ -79,7 +79,8 @@ public class ProcessorCompileBenchmark {
                     packageFolder.resolve(name + ".java"), moduleSource(name, c), StandardCharsets.UTF_8));
         }
         classPath = codeSources("dev.valence.Electron", "dev.valence.runtime.Valence");
-        processorPath = codeSources(PROCESSOR, "com.palantir.javapoet.JavaFile");
+        // The processor's jar carries JavaPoet relocated inside it: one entry is the whole processor path.
+        processorPath = codeSources(PROCESSOR);
     }
 
     /** A fresh output folder per compile. */
