@@ -131,6 +131,11 @@ class WorkerBatchingTest {
 
     /** {@code plus(40, second)}. */
     private RemoteTask task(int i, String second) {
+        return task(i, second, Map.of());
+    }
+
+    /** {@code plus(40, second)}, with the given arguments carried in the task. */
+    private RemoteTask task(int i, String second, Map<Integer, RemoteTask.Inline> inlined) {
         return new RemoteTask(
                 "d/" + i,
                 "d",
@@ -142,7 +147,8 @@ class WorkerBatchingTest {
                 List.of(SHARED, second),
                 List.of(INT, INT),
                 INT,
-                null);
+                null,
+                inlined);
     }
 
     @Test
@@ -222,18 +228,9 @@ class WorkerBatchingTest {
     @Test
     void anArgumentCarriedInTheTaskIsNotReadFromTheStore() {
         Watched store = store();
-        RemoteTask task = new RemoteTask(
-                "d/1",
-                "d",
+        RemoteTask task = task(
                 1,
-                "plus_1",
-                plus.id(),
-                "",
-                plus.codeFingerprint(),
-                List.of(SHARED, "fingerprint-of-2-not-in-the-store"),
-                List.of(INT, INT),
-                INT,
-                null,
+                "fingerprint-of-2-not-in-the-store",
                 Map.of(1, new RemoteTask.Inline("json", INT, "2".getBytes(StandardCharsets.UTF_8))));
         TaskResult answer;
         try (ValenceWorker worker =
@@ -253,19 +250,7 @@ class WorkerBatchingTest {
     void aTaskRefusesAnInlinedArgumentOutsideItsArguments() {
         IllegalArgumentException refused = org.junit.jupiter.api.Assertions.assertThrows(
                 IllegalArgumentException.class,
-                () -> new RemoteTask(
-                        "d/1",
-                        "d",
-                        1,
-                        "plus_1",
-                        plus.id(),
-                        "",
-                        plus.codeFingerprint(),
-                        List.of(SHARED, SHARED),
-                        List.of(INT, INT),
-                        INT,
-                        null,
-                        Map.of(2, new RemoteTask.Inline("json", INT, new byte[] {'2'}))));
+                () -> task(1, SHARED, Map.of(2, new RemoteTask.Inline("json", INT, new byte[] {'2'}))));
         assertTrue(refused.getMessage().contains("position 2 of a task with 2 arguments"), refused.getMessage());
     }
 
