@@ -22,6 +22,7 @@ import java.sql.Statement;
 import java.util.Locale;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.Properties;
 import org.sqlite.SQLiteConfig;
 
 /**
@@ -106,9 +107,9 @@ public final class SqliteStore implements ResultStore {
         Connection readConnection = null;
         try {
             String url = "jdbc:sqlite:" + absolute.resolve(DATABASE_FILE);
-            connection = DriverManager.getConnection(url);
+            connection = DriverManager.getConnection(url, withoutGeneratedKeys());
             SqliteSchema.Features features = initialise(connection, mode.isSyncedToDisk());
-            readConnection = DriverManager.getConnection(url);
+            readConnection = DriverManager.getConnection(url, withoutGeneratedKeys());
             try (Statement statement = readConnection.createStatement()) {
                 // A WAL reader rarely waits, but may while another process recovers or truncates the WAL.
                 statement.execute("PRAGMA busy_timeout = 30000");
@@ -152,6 +153,7 @@ public final class SqliteStore implements ResultStore {
             SQLiteConfig config = new SQLiteConfig();
             config.setReadOnly(true);
             config.setBusyTimeout(30000);
+            config.setGetGeneratedKeys(false);
             // A read-only connection to a WAL database makes the -wal and -shm files when they are
             // missing. A store closed cleanly has no WAL: then open it immutable, which creates no file
             // at all. With a WAL left behind (its writer is running or crashed) read through it.
@@ -169,6 +171,18 @@ public final class SqliteStore implements ResultStore {
             throw new StoreException(
                     "cannot open the Valence store in " + absolute + " read-only: " + e.getMessage(), e);
         }
+    }
+
+    /**
+     * The driver's connection properties. Nothing here reads generated keys, and by default the
+     * driver fetches them after every {@code INSERT} by preparing and running {@code SELECT
+     * last_insert_rowid()}: a second statement per inserted node row or value, 13 % of a durable
+     * chain's samples.
+     */
+    private static Properties withoutGeneratedKeys() {
+        SQLiteConfig config = new SQLiteConfig();
+        config.setGetGeneratedKeys(false);
+        return config.toProperties();
     }
 
     /** Sets the connection up and brings the schema to this version's, in one write transaction. */
