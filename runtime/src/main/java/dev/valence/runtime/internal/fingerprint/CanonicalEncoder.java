@@ -69,8 +69,12 @@ final class CanonicalEncoder {
 
     byte[] digest(Object value) {
         DigestOut digest = Encoding.sha256();
-        encode(digest, value);
-        return digest.digest();
+        try {
+            encode(digest, value);
+            return digest.digest();
+        } finally {
+            digest.close();
+        }
     }
 
     void encode(DigestOut out, Object value) {

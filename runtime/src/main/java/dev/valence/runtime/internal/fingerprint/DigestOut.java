@@ -16,9 +16,36 @@ final class DigestOut {
     /** Large enough for a cache key's parts; longer input goes through in slices of this size. */
     private static final int BUFFER = 1024;
 
+    /**
+     * Each thread's digest, taken by one {@link #open} at a time. A fresh digest costs a clone of
+     * the SHA-256 state and a buffer, some 1.5 KB, which outweighed hashing a small value: a
+     * 10,000-node in-memory fan-out spent a fifth of its samples making them.
+     */
+    private static final ThreadLocal<DigestOut> OF_THREAD = new ThreadLocal<>();
+
     private final MessageDigest digest = newSha256();
     private final byte[] buffer = new byte[BUFFER];
     private int count;
+    /** Whether an {@link #open} holds this thread's digest; a nested one gets a fresh digest. */
+    private boolean taken;
+
+    private DigestOut() {}
+
+    /**
+     * @return an empty digest for this thread, until {@link #close()}: the thread's own when free,
+     *     otherwise (a fingerprint taken while another is being written) a fresh one
+     */
+    static DigestOut open() {
+        DigestOut own = OF_THREAD.get();
+        if (own == null) {
+            own = new DigestOut();
+            OF_THREAD.set(own);
+        } else if (own.taken) {
+            return new DigestOut();
+        }
+        own.taken = true;
+        return own;
+    }
 
     /** A fresh SHA-256 {@link MessageDigest}, for code that hands it to a stream. */
     static MessageDigest newSha256() {
@@ -72,22 +99,41 @@ final class DigestOut {
 
     /** Two big-endian bytes per UTF-16 code unit of the string. */
     void writeChars(String s) {
-        for (int i = 0; i < s.length(); i++) {
+        int length = s.length();
+        int i = 0;
+        while (i < length) {
             if (BUFFER - count < 2) {
                 flush();
             }
-            char c = s.charAt(i);
-            buffer[count++] = (byte) (c >>> 8);
-            buffer[count++] = (byte) c;
+            // As many characters as the buffer holds, without a bounds check per character.
+            int end = Math.min(length, i + (BUFFER - count) / 2);
+            int at = count;
+            for (; i < end; i++) {
+                char c = s.charAt(i);
+                buffer[at] = (byte) (c >>> 8);
+                buffer[at + 1] = (byte) c;
+                at += 2;
+            }
+            count = at;
         }
     }
 
     /**
-     * @return the SHA-256 of everything written; this digest is then spent
+     * @return the SHA-256 of everything written; the digest is then empty again
      */
     byte[] digest() {
         flush();
         return digest.digest();
+    }
+
+    /**
+     * Empties the digest and gives it back to its thread. Called once per {@link #open}, also when
+     * the encoding failed half way; nothing may use this digest afterwards.
+     */
+    void close() {
+        count = 0;
+        digest.reset();
+        taken = false;
     }
 
     private void flush() {

@@ -87,8 +87,8 @@ final class Encoding {
         out.writeLong(v);
     }
 
-    /** A buffered SHA-256 for the canonical encoding. */
+    /** A buffered SHA-256 for the canonical encoding, to {@link DigestOut#close()} when done. */
     static DigestOut sha256() {
-        return new DigestOut();
+        return DigestOut.open();
     }
 }

@@ -101,9 +101,13 @@ public final class Fingerprinter {
      */
     public static String hashOfParts(List<String> parts) {
         DigestOut digest = Encoding.sha256();
-        for (String part : parts) {
-            Encoding.writeString(digest, part);
+        try {
+            for (String part : parts) {
+                Encoding.writeString(digest, part);
+            }
+            return HEX.formatHex(digest.digest());
+        } finally {
+            digest.close();
         }
-        return HEX.formatHex(digest.digest());
     }
 }
