@@ -83,7 +83,7 @@ class OutcomeColumnTest {
                 outcomes(old, ids[0], "task0", "task2"),
                 "the migration derived each node's outcome from its status and reason");
         assertEquals(Map.of("probe", "ELECTRON_FAILED"), outcomes(old, ids[1], "probe"));
-        assertEquals("7", schemaVersion(old));
+        assertEquals("8", schemaVersion(old));
     }
 
     @Test

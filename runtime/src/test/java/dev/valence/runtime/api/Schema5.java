@@ -46,6 +46,10 @@ final class Schema5 {
             + " type, arguments, status, started_at, ended_at, attempts, cache_key, value_fingerprint,"
             + " reused_from_dispatch, reused_from_node, error, code_fingerprint, version, reason";
 
+    /** The dispatch columns schema 5 has: every column but the pending nodes. */
+    private static final String DISPATCH_COLUMNS = "id, lattice_id, lattice_name, lattice_catalog, result_type,"
+            + " output_node, status, created_at, ended_at, reuse, redispatch_of, error, parent_id, parent_node, owner";
+
     private Schema5() {}
 
     /** Creates an empty store of schema 5 in a folder. */
@@ -73,7 +77,9 @@ final class Schema5 {
                             .toString()
                             .replace("'", "''")
                     + "' AS current");
-            for (String table : new String[] {"dispatches", "replacements", "results", "stored_values"}) {
+            statement.execute("INSERT INTO dispatches (" + DISPATCH_COLUMNS + ") SELECT " + DISPATCH_COLUMNS
+                    + " FROM current.dispatches");
+            for (String table : new String[] {"replacements", "results", "stored_values"}) {
                 statement.execute("INSERT INTO " + table + " SELECT * FROM current." + table);
             }
             statement.execute(

@@ -109,6 +109,32 @@ public final class Records {
         return call(index, cacheKey, arguments, NodeStatus.PENDING, NodeOutcome.PENDING, null, null, null, null, null);
     }
 
+    /** A node as a new dispatch records it before anything ran: its place in the graph alone, no key yet. */
+    static NodeRecord notStarted(int index, String name, List<Integer> arguments) {
+        return new NodeRecord(
+                index,
+                name,
+                NodeKind.ELECTRON,
+                "dev.valence.contract.Hand#f",
+                "Catalog",
+                INT,
+                arguments,
+                NodeStatus.PENDING,
+                NodeOutcome.PENDING,
+                null,
+                null,
+                0,
+                null,
+                null,
+                null,
+                null,
+                null,
+                "code",
+                index % 2 == 0 ? "1" : null,
+                null,
+                null);
+    }
+
     static NodeRecord running(int index, String cacheKey, Instant startedAt) {
         return call(
                 index,

@@ -131,6 +131,42 @@ public abstract class StoreContract extends DispatchContract {
     }
 
     @Test
+    void nodesThatHaveNotStartedReadBackEverywhereUntilTheyStartOrEnd() throws Exception {
+        StoredValue given = value("given");
+        List<NodeRecord> nodes = new ArrayList<>();
+        nodes.add(input(0, given));
+        for (int i = 1; i <= 2_000; i++) {
+            // Names repeat, as in a fan-out, and some end in text outside ASCII.
+            nodes.add(Records.notStarted(i, i % 3 == 0 ? "sq\u00fcare" : "call" + i, List.of(0, i - 1)));
+        }
+        store.dispatchLog().createDispatch(dispatch("d1", now()), nodes, List.of(given));
+
+        assertEquals(nodes, store.dispatchLog().nodes("d1"));
+        assertEquals(Optional.of(nodes.get(1_500)), store.dispatchLog().node("d1", 1_500));
+        assertEquals(List.of(nodes.get(0)), store.dispatchLog().inputs("d1"));
+        assertEquals(Optional.empty(), store.dispatchLog().node("d1", 2_001));
+
+        NodeRecord started = Records.running(7, "k7", now());
+        store.dispatchLog().startNode("d1", started);
+        NodeRecord done = completed(9, "k9", value("9"), now());
+        store.dispatchLog().finishNode("d1", done, value("9"), true).get(30, TimeUnit.SECONDS);
+        List<NodeRecord> expected = new ArrayList<>(nodes);
+        expected.set(7, started);
+        expected.set(9, done);
+        assertEquals(expected, store.dispatchLog().nodes("d1"));
+        assertEquals(Optional.of(done), store.dispatchLog().node("d1", 9));
+        assertEquals(Optional.of(nodes.get(8)), store.dispatchLog().node("d1", 8));
+        if (!lacks().contains(Capability.SECOND_OPENING)) {
+            store.dispatchLog().checkpoint();
+            ResultStore other = second();
+            assertEquals(expected, other.dispatchLog().nodes("d1"));
+            assertEquals(Optional.of(nodes.get(2_000)), other.dispatchLog().node("d1", 2_000));
+            assertEquals(Optional.of(done), other.dispatchLog().node("d1", 9));
+            assertEquals(List.of(nodes.get(0)), other.dispatchLog().inputs("d1"));
+        }
+    }
+
+    @Test
     void dispatchesAreListedOldestFirst() {
         Instant first = now();
         store.dispatchLog().createDispatch(dispatch("b-older", first), List.of(), List.of());

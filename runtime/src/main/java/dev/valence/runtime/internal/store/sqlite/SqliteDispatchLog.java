@@ -17,6 +17,7 @@ import java.util.Optional;
 import java.util.Set;
 import java.util.TreeMap;
 import java.util.concurrent.CompletableFuture;
+import java.util.function.Predicate;
 import java.util.function.Supplier;
 
 /**
@@ -59,12 +60,25 @@ final class SqliteDispatchLog implements DispatchLog {
             for (StoredValue value : values) {
                 ValueRows.insert(database, value);
             }
+            List<NodeRecord> notStarted = new ArrayList<>();
             try (PreparedStatement insert = database.connection().prepareStatement(NodeColumns.INSERT)) {
                 for (NodeRecord node : nodes) {
-                    NodeColumns.bind(insert, dispatch.id(), node);
-                    insert.addBatch();
+                    if (PendingNodes.isStructureOnly(node)) {
+                        notStarted.add(node);
+                    } else {
+                        NodeColumns.bind(insert, dispatch.id(), node);
+                        insert.addBatch();
+                    }
                 }
                 insert.executeBatch();
+            }
+            if (!notStarted.isEmpty()) {
+                try (PreparedStatement pending = database.connection()
+                        .prepareStatement("UPDATE dispatches SET pending_nodes = ? WHERE id = ?")) {
+                    pending.setBytes(1, PendingNodes.encode(notStarted));
+                    pending.setString(2, dispatch.id());
+                    pending.executeUpdate();
+                }
             }
         });
     }
@@ -182,26 +196,31 @@ final class SqliteDispatchLog implements DispatchLog {
 
     @Override
     public List<NodeRecord> nodes(String dispatchId) {
-        return new ArrayList<>(nodes(dispatchId, "", null).values());
+        return new ArrayList<>(nodes(dispatchId, "", null, node -> true).values());
     }
 
     /** One row read; a pending record of it is merged as for {@link #nodes}. */
     @Override
     public Optional<NodeRecord> node(String dispatchId, int index) {
-        return Optional.ofNullable(
-                nodes(dispatchId, " AND node_index = ?", index).get(index));
+        return Optional.ofNullable(nodes(dispatchId, " AND node_index = ?", index, node -> node.index() == index)
+                .get(index));
     }
 
     /** Only the input rows are read: pending records never change an input, but are merged all the same. */
     @Override
     public List<NodeRecord> inputs(String dispatchId) {
-        return nodes(dispatchId, " AND kind = 'INPUT'", null).values().stream()
+        return nodes(dispatchId, " AND kind = 'INPUT'", null, node -> node.kind() == NodeKind.INPUT).values().stream()
                 .filter(node -> node.kind() == NodeKind.INPUT)
                 .toList();
     }
 
-    /** The rows matching {@code where} (bound to {@code index}, if given), with the pending records merged. */
-    private TreeMap<Integer, NodeRecord> nodes(String dispatchId, String where, Integer index) {
+    /**
+     * The rows matching {@code where} (bound to {@code index}, if given), then the nodes that have no
+     * row yet from the dispatch's {@link PendingNodes} when {@code matches}, then the records pending
+     * in this process, each over the one before.
+     */
+    private TreeMap<Integer, NodeRecord> nodes(
+            String dispatchId, String where, Integer index, Predicate<NodeRecord> matches) {
         synchronized (database.lock()) {
             TreeMap<Integer, NodeRecord> byIndex = new TreeMap<>();
             List<NodeRecord> stored = database.query(
@@ -223,6 +242,12 @@ final class SqliteDispatchLog implements DispatchLog {
             for (NodeRecord node : stored) {
                 byIndex.put(node.index(), node);
             }
+            if (database.features().pendingNodes() && (index == null || byIndex.isEmpty())) {
+                for (NodeRecord node :
+                        notStarted(dispatchId, node -> !byIndex.containsKey(node.index()) && matches.test(node))) {
+                    byIndex.put(node.index(), node);
+                }
+            }
             List<PendingWrites> overlay = queue.overlay();
             for (int i = overlay.size() - 1; i >= 0; i--) { // oldest first: newer records win
                 TreeMap<Integer, NodeRecord> newer = overlay.get(i).nodes.get(dispatchId);
@@ -232,5 +257,15 @@ final class SqliteDispatchLog implements DispatchLog {
             }
             return byIndex;
         }
+    }
+
+    /** The dispatch's nodes that had not started when it was recorded, those {@code wanted}. */
+    private List<NodeRecord> notStarted(String dispatchId, Predicate<NodeRecord> wanted) {
+        byte[] encoded = database.query(
+                "read the pending nodes of " + dispatchId,
+                "SELECT pending_nodes FROM dispatches WHERE id = ?",
+                statement -> statement.setString(1, dispatchId),
+                rows -> rows.next() ? rows.getBytes(1) : null);
+        return encoded == null ? List.of() : PendingNodes.decode(encoded, wanted);
     }
 }

@@ -16,7 +16,7 @@ import org.sqlite.Function;
  */
 final class SqliteSchema {
     /** The schema this version writes. */
-    static final int VERSION = 7;
+    static final int VERSION = 8;
 
     /** The oldest schema a read-only store may have; older ones must be opened read-write once. */
     static final int OLDEST_READ_ONLY = 2;
@@ -48,6 +48,11 @@ final class SqliteSchema {
         /** @return whether nodes keep what their electrons printed (schema 7 on) */
         boolean capturedOutput() {
             return version >= 7;
+        }
+
+        /** @return whether a dispatch keeps its nodes that have not started in its own row (schema 8 on) */
+        boolean pendingNodes() {
+            return version >= 8;
         }
 
         /** @return whether the blobs each value refers to are listed in {@code value_blobs} (schema 6 on) */
@@ -143,6 +148,10 @@ final class SqliteSchema {
                 statement.execute("ALTER TABLE nodes ADD COLUMN " + column);
             }
         }
+        if (found < 8) {
+            // Version 8 keeps a dispatch's nodes that have not started in one value (PendingNodes).
+            statement.execute("ALTER TABLE dispatches ADD COLUMN pending_nodes BLOB");
+        }
     }
 
     private static void createTables(Statement statement) throws SQLException {
@@ -150,7 +159,8 @@ final class SqliteSchema {
                 + " id TEXT PRIMARY KEY, lattice_id TEXT NOT NULL, lattice_name TEXT NOT NULL,"
                 + " lattice_catalog TEXT NOT NULL, result_type TEXT NOT NULL, output_node INTEGER NOT NULL,"
                 + " status TEXT NOT NULL, created_at INTEGER NOT NULL, ended_at INTEGER, reuse TEXT NOT NULL,"
-                + " redispatch_of TEXT, error TEXT, parent_id TEXT, parent_node INTEGER, owner TEXT)");
+                + " redispatch_of TEXT, error TEXT, parent_id TEXT, parent_node INTEGER, owner TEXT,"
+                + " pending_nodes BLOB)");
         statement.execute("CREATE TABLE IF NOT EXISTS replacements ("
                 + " dispatch_id TEXT NOT NULL, original_id TEXT NOT NULL, replacement_id TEXT NOT NULL,"
                 + " replacement_catalog TEXT NOT NULL, PRIMARY KEY (dispatch_id, original_id))");
