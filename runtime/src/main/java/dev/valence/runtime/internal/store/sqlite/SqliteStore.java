@@ -42,6 +42,12 @@ public final class SqliteStore implements ResultStore {
     /** The database's file name inside the store folder. */
     public static final String DATABASE_FILE = "valence.db";
 
+    /** The writing connection's page cache, in KiB. */
+    private static final int WRITER_CACHE_KIB = 64 * 1024;
+
+    /** WAL pages after which a commit copies the WAL back into the database. */
+    private static final int CHECKPOINT_PAGES = 10_000;
+
     private final Database database;
     private final CommitQueue queue;
     private final FileBlobStore blobs;
@@ -195,6 +201,13 @@ public final class SqliteStore implements ResultStore {
             // NORMAL: under WAL a commit survives a killed process without an fsync of its own;
             // FULL flushes each commit, for results that must survive a power loss too.
             statement.execute("PRAGMA synchronous = " + (syncedToDisk ? "FULL" : "NORMAL"));
+            // The key index takes node rows at random places: with SQLite's 2 MB page cache a commit of
+            // a few thousand rows reads its pages again, and the WAL reaches its 1,000-page checkpoint
+            // (two fsyncs, every page copied back) every commit or two. 64 MiB of cache, used only as
+            // the database grows, and a checkpoint every 10,000 pages (40 MB of WAL, removed when the
+            // store closes) made durable runs and redispatches 10-18 % faster (design notes).
+            statement.execute("PRAGMA cache_size = -" + WRITER_CACHE_KIB);
+            statement.execute("PRAGMA wal_autocheckpoint = " + CHECKPOINT_PAGES);
             // The schema check reads, then writes. In a deferred transaction, another process's
             // commit in between makes the upgrade to a write fail at once with SQLITE_BUSY (the
             // busy timeout does not apply to a stale snapshot); taking the write lock first waits.
