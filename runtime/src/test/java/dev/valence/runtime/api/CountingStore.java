@@ -1,10 +1,10 @@
 package dev.valence.runtime.api;
 
 import dev.valence.runtime.spi.store.ForwardingResultStore;
+import dev.valence.runtime.spi.store.ForwardingValueStore;
 import dev.valence.runtime.spi.store.ResultStore;
 import dev.valence.runtime.spi.store.StoredValue;
 import dev.valence.runtime.spi.store.ValueStore;
-import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.atomic.AtomicInteger;
 
@@ -15,27 +15,11 @@ final class CountingStore extends ForwardingResultStore {
 
     CountingStore(ResultStore delegate) {
         super(delegate);
-        ValueStore inner = delegate.values();
-        this.values = new ValueStore() {
+        this.values = new ForwardingValueStore(delegate.values()) {
             @Override
             public Optional<StoredValue> value(String fingerprint) {
                 valueLoads.incrementAndGet();
-                return inner.value(fingerprint);
-            }
-
-            @Override
-            public Optional<String> whyUnusable(String fingerprint) {
-                return inner.whyUnusable(fingerprint);
-            }
-
-            @Override
-            public void replaceValue(StoredValue value) {
-                inner.replaceValue(value);
-            }
-
-            @Override
-            public void putValues(List<StoredValue> stored) {
-                inner.putValues(stored);
+                return super.value(fingerprint);
             }
         };
     }

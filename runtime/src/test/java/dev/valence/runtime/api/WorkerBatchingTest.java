@@ -10,6 +10,7 @@ import dev.valence.runtime.graph.ElectronRef;
 import dev.valence.runtime.spi.execution.RemoteTask;
 import dev.valence.runtime.spi.execution.TaskResult;
 import dev.valence.runtime.spi.store.ForwardingResultStore;
+import dev.valence.runtime.spi.store.ForwardingValueStore;
 import dev.valence.runtime.spi.store.ResultStore;
 import dev.valence.runtime.spi.store.StoreException;
 import dev.valence.runtime.spi.store.StoredValue;
@@ -60,22 +61,11 @@ class WorkerBatchingTest {
 
         Watched(ResultStore delegate) {
             super(delegate);
-            ValueStore inner = delegate.values();
-            this.values = new ValueStore() {
+            this.values = new ForwardingValueStore(delegate.values()) {
                 @Override
                 public Optional<StoredValue> value(String fingerprint) {
                     reads.incrementAndGet();
-                    return inner.value(fingerprint);
-                }
-
-                @Override
-                public Optional<String> whyUnusable(String fingerprint) {
-                    return inner.whyUnusable(fingerprint);
-                }
-
-                @Override
-                public void replaceValue(StoredValue value) {
-                    inner.replaceValue(value);
+                    return super.value(fingerprint);
                 }
 
                 @Override
@@ -91,7 +81,7 @@ class WorkerBatchingTest {
                             throw new StoreException("refused " + value.fingerprint(), null);
                         }
                     }
-                    inner.putValues(stored);
+                    super.putValues(stored);
                 }
             };
         }

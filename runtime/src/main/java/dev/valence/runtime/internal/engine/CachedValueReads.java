@@ -1,12 +1,12 @@
 package dev.valence.runtime.internal.engine;
 
 import dev.valence.runtime.spi.store.ForwardingResultStore;
+import dev.valence.runtime.spi.store.ForwardingValueStore;
 import dev.valence.runtime.spi.store.ResultStore;
 import dev.valence.runtime.spi.store.StoredValue;
 import dev.valence.runtime.spi.store.ValueStore;
 import java.util.Iterator;
 import java.util.LinkedHashMap;
-import java.util.List;
 import java.util.Optional;
 
 /**
@@ -36,14 +36,13 @@ final class CachedValueReads extends ForwardingResultStore {
     }
 
     /** The delegate's values with an LRU of small rows in front of {@link #value}. */
-    private static final class Cached implements ValueStore {
-        private final ValueStore values;
+    private static final class Cached extends ForwardingValueStore {
         private long totalBytes;
         /** In access order: the first is the least recently read. */
         private final LinkedHashMap<String, StoredValue> rows = new LinkedHashMap<>(256, 0.75f, true);
 
         Cached(ValueStore values) {
-            this.values = values;
+            super(values);
         }
 
         @Override
@@ -54,7 +53,7 @@ final class CachedValueReads extends ForwardingResultStore {
                     return Optional.of(kept);
                 }
             }
-            Optional<StoredValue> found = values.value(fingerprint);
+            Optional<StoredValue> found = super.value(fingerprint);
             found.filter(value -> value.data().length <= MAX_VALUE_BYTES).ifPresent(this::keep);
             return found;
         }
@@ -73,24 +72,14 @@ final class CachedValueReads extends ForwardingResultStore {
         }
 
         @Override
-        public Optional<String> whyUnusable(String fingerprint) {
-            return values.whyUnusable(fingerprint);
-        }
-
-        @Override
         public void replaceValue(StoredValue value) {
-            values.replaceValue(value);
+            super.replaceValue(value);
             synchronized (rows) {
                 StoredValue old = rows.remove(value.fingerprint());
                 if (old != null) {
                     totalBytes -= old.data().length;
                 }
             }
-        }
-
-        @Override
-        public void putValues(List<StoredValue> stored) {
-            values.putValues(stored);
         }
     }
 }
