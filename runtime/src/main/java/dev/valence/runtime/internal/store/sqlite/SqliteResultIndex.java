@@ -3,6 +3,7 @@ package dev.valence.runtime.internal.store.sqlite;
 import dev.valence.runtime.NodeKind;
 import dev.valence.runtime.NodeStatus;
 import dev.valence.runtime.spi.store.CachedResult;
+import dev.valence.runtime.spi.store.FreeKey;
 import dev.valence.runtime.spi.store.RecordedFailure;
 import dev.valence.runtime.spi.store.ResultIndex;
 import java.util.ArrayList;
@@ -21,6 +22,17 @@ final class SqliteResultIndex implements ResultIndex {
     /** A result of the whole store: the key index joined with the value, for its codec. */
     private static final String RESULT_OF_KEY = "SELECT r.value_fingerprint, r.dispatch_id, r.node_index, v.codec"
             + " FROM results r JOIN stored_values v ON v.fingerprint = r.value_fingerprint WHERE r.cache_key = ?";
+
+    /**
+     * A key's lease holder and fencing token, and its result of the whole store, in one statement:
+     * the first two columns as {@code SqliteCoordination.tokenIfFree} reads them, then the columns
+     * of {@link #RESULT_OF_KEY}, null when there is no result.
+     */
+    private static final String LEASE_AND_RESULT_OF_KEY = "SELECT (SELECT owner FROM leases WHERE cache_key = ?1),"
+            + " COALESCE((SELECT token FROM lease_tokens WHERE cache_key = ?1), 0),"
+            + " hit.value_fingerprint, hit.dispatch_id, hit.node_index, hit.codec FROM (SELECT 1) LEFT JOIN"
+            + " (SELECT r.value_fingerprint, r.dispatch_id, r.node_index, v.codec FROM results r"
+            + " JOIN stored_values v ON v.fingerprint = r.value_fingerprint WHERE r.cache_key = ?1) hit";
 
     /** Keys per statement of {@link #lookupAll}: one cached statement, the last chunk padded with a repeated key. */
     static final int KEYS_PER_LOOKUP = 200;
@@ -86,6 +98,43 @@ final class SqliteResultIndex implements ResultIndex {
                         ? Optional.of(new CachedResult(
                                 rows.getString(1), rows.getString(2), rows.getInt(3), rows.getString(4)))
                         : Optional.empty());
+    }
+
+    /**
+     * The key's fencing token when no other process holds its lease, with its result, in one
+     * statement instead of {@code tokenIfFree} and {@link #lookup} one after the other
+     * ({@code ResultStore.lookupIfFree}). This process's pending records come first, as in {@link
+     * #lookup}.
+     *
+     * @param cacheKey the key
+     * @param owner the caller: no lease row, or its own, leaves the key free
+     * @return the token and the result, or empty while another process holds the lease
+     */
+    Optional<FreeKey> lookupIfFree(String cacheKey, String owner) {
+        Optional<CachedResult> pending = Optional.empty();
+        synchronized (database.lock()) {
+            for (PendingWrites waiting : queue.overlay()) {
+                pending = pending.or(() -> waiting.lookup(cacheKey, null));
+            }
+        }
+        Optional<CachedResult> pendingHit = pending;
+        return database.query(
+                "look for a lease on and a result of key " + cacheKey,
+                LEASE_AND_RESULT_OF_KEY,
+                statement -> statement.setString(1, cacheKey),
+                row -> {
+                    row.next();
+                    String holder = row.getString(1);
+                    if (holder != null && !holder.equals(owner)) {
+                        return Optional.empty();
+                    }
+                    String fingerprint = row.getString(3);
+                    Optional<CachedResult> found = pendingHit.isPresent() || fingerprint == null
+                            ? pendingHit
+                            : Optional.of(
+                                    new CachedResult(fingerprint, row.getString(4), row.getInt(5), row.getString(6)));
+                    return Optional.of(new FreeKey(row.getLong(2), found));
+                });
     }
 
     /** In statements of {@value #KEYS_PER_LOOKUP} keys, after this process's pending records. */

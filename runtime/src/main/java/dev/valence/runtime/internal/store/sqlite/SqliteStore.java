@@ -6,6 +6,7 @@ import dev.valence.runtime.internal.store.ScratchFolders;
 import dev.valence.runtime.spi.store.BlobStore;
 import dev.valence.runtime.spi.store.Coordination;
 import dev.valence.runtime.spi.store.DispatchLog;
+import dev.valence.runtime.spi.store.FreeKey;
 import dev.valence.runtime.spi.store.Housekeeping;
 import dev.valence.runtime.spi.store.ResultIndex;
 import dev.valence.runtime.spi.store.ResultStore;
@@ -296,6 +297,15 @@ public final class SqliteStore implements ResultStore {
     @Override
     public ResultIndex resultIndex() {
         return resultIndex;
+    }
+
+    /** One statement for the lease row and the result, except for a lookup confined to one dispatch. */
+    @Override
+    public Optional<FreeKey> lookupIfFree(String cacheKey, String owner, String fromDispatch) {
+        if (fromDispatch != null) {
+            return ResultStore.super.lookupIfFree(cacheKey, owner, fromDispatch);
+        }
+        return resultIndex.lookupIfFree(cacheKey, owner);
     }
 
     @Override
