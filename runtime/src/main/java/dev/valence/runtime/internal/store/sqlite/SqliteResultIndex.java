@@ -82,13 +82,9 @@ final class SqliteResultIndex implements ResultIndex {
 
     @Override
     public Optional<CachedResult> lookup(String cacheKey, String fromDispatch) {
-        synchronized (database.lock()) {
-            for (PendingWrites waiting : queue.overlay()) {
-                Optional<CachedResult> pendingHit = waiting.lookup(cacheKey, fromDispatch);
-                if (pendingHit.isPresent()) {
-                    return pendingHit;
-                }
-            }
+        Optional<CachedResult> pendingHit = pendingResult(cacheKey, fromDispatch);
+        if (pendingHit.isPresent()) {
+            return pendingHit;
         }
         return database.query(
                 "look up key " + cacheKey,
@@ -111,13 +107,7 @@ final class SqliteResultIndex implements ResultIndex {
      * @return the token and the result, or empty while another process holds the lease
      */
     Optional<FreeKey> lookupIfFree(String cacheKey, String owner) {
-        Optional<CachedResult> pending = Optional.empty();
-        synchronized (database.lock()) {
-            for (PendingWrites waiting : queue.overlay()) {
-                pending = pending.or(() -> waiting.lookup(cacheKey, null));
-            }
-        }
-        Optional<CachedResult> pendingHit = pending;
+        Optional<CachedResult> pendingHit = pendingResult(cacheKey, null);
         return database.query(
                 "look for a lease on and a result of key " + cacheKey,
                 LEASE_AND_RESULT_OF_KEY,
@@ -135,6 +125,19 @@ final class SqliteResultIndex implements ResultIndex {
                                     new CachedResult(fingerprint, row.getString(4), row.getInt(5), row.getString(6)));
                     return Optional.of(new FreeKey(row.getLong(2), found));
                 });
+    }
+
+    /** A result with the key among this process's records not committed yet, the newest first. */
+    private Optional<CachedResult> pendingResult(String cacheKey, String fromDispatch) {
+        synchronized (database.lock()) {
+            for (PendingWrites waiting : queue.overlay()) {
+                Optional<CachedResult> pendingHit = waiting.lookup(cacheKey, fromDispatch);
+                if (pendingHit.isPresent()) {
+                    return pendingHit;
+                }
+            }
+        }
+        return Optional.empty();
     }
 
     /** In statements of {@value #KEYS_PER_LOOKUP} keys, after this process's pending records. */
